@@ -1,0 +1,64 @@
+import { TerraformElement, TerraformProvider, TerraformStack, Token } from "cdktf";
+import { Construct, IConstruct } from "constructs";
+
+/**
+ * Names Grafana keeps unique. API keys and service account tokens live in one table with a
+ * unique (org, name) index, so a key and a token may not share a name in one org.
+ */
+export type NameKind = "credential" | "service account";
+
+interface Claim {
+  readonly kind: NameKind;
+  readonly where: string;
+  readonly name: string;
+  readonly path: string;
+}
+
+const registries = new WeakMap<TerraformStack, Claim[]>();
+
+/**
+ * Records a name for the duplicate check. The check runs once per stack at synth, so names
+ * of constructs added later still count. Unresolved names cannot be checked and are skipped.
+ */
+export function claimName(scope: Construct, claim: { kind: NameKind; name: string; org?: string; stackSlug?: string; provider?: TerraformProvider }): void {
+  if (Token.isUnresolved(claim.name) || Token.isUnresolved(claim.org) || Token.isUnresolved(claim.stackSlug)) return;
+  const stack = TerraformStack.of(scope);
+  let claims = registries.get(stack);
+  if (!claims) {
+    const list: Claim[] = [];
+    registries.set(stack, list);
+    stack.node.addValidation({ validate: () => duplicateErrors(list) });
+    claims = list;
+  }
+  const target = claim.stackSlug !== undefined ? `Cloud stack "${claim.stackSlug}"` : claim.org !== undefined ? `org ${claim.org}` : "the provider's default org";
+  const provider = claim.provider ? ` via provider ${claim.provider.fqn}` : "";
+  claims.push({ kind: claim.kind, where: `${target}${provider}`, name: claim.name, path: scope.node.path });
+}
+
+function duplicateErrors(claims: Claim[]): string[] {
+  const first = new Map<string, Claim>();
+  const errors: string[] = [];
+  for (const claim of claims) {
+    const key = JSON.stringify([claim.kind, claim.where, claim.name]);
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, claim);
+      continue;
+    }
+    const what = claim.kind === "credential" ? "API key or token" : "service account";
+    errors.push(
+      `GRAFANA-DUPLICATE-NAME: ${earlier.path} and ${claim.path} both create the ${what} named "${claim.name}" in ${claim.where}. Grafana refuses the second one: give each a unique name.`,
+    );
+  }
+  return errors;
+}
+
+/**
+ * Gives a generated element the logical ID a person would write: the construct path below
+ * the stack, joined with "_" ("admin/bar" becomes "admin_bar"), without cdktf's hash suffix.
+ */
+export function useReadableLogicalId(element: TerraformElement, owner: IConstruct): void {
+  const stack = TerraformStack.of(owner);
+  const below = owner.node.scopes.slice(owner.node.scopes.indexOf(stack) + 1).map((c) => c.node.id);
+  element.overrideLogicalId(below.join("_").replace(/[^A-Za-z0-9_-]/g, "_").replace(/^([^A-Za-z_])/, "_$1"));
+}

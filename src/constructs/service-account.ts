@@ -1,0 +1,97 @@
+import { TerraformMetaArguments, Token } from "cdktf";
+import { Construct } from "constructs";
+import * as gen from "../gen/providers/grafana";
+import { parseServiceAccountRole, ServiceAccountRole } from "../model/role";
+import { inScope, LifetimeProps } from "./lifetime";
+import { claimName, useReadableLogicalId } from "./naming";
+import { ServiceAccountToken } from "./service-account-token";
+
+/** A Grafana service account, made here or already existing. */
+export interface IServiceAccount {
+  /** The provider's `id` attribute of the account ("{orgID}:{id}" or "{id}"). */
+  readonly serviceAccountId: string;
+  /** @default the provider's org */
+  readonly orgId?: string;
+  /** The account's role, when known; tokens inherit it. */
+  readonly role?: ServiceAccountRole;
+  /** Meta-arguments handed to the tokens made with `addToken()` (provider alias, for one). */
+  readonly tokenDefaults?: TerraformMetaArguments;
+}
+
+export interface ServiceAccountProps extends TerraformMetaArguments {
+  /** Unique among the org's service accounts. */
+  readonly name: string;
+  /** Basic role: None, Viewer, Editor or Admin. Tokens get exactly this role. */
+  readonly role: ServiceAccountRole;
+  /** @default false */
+  readonly isDisabled?: boolean;
+  /** @default the provider's org */
+  readonly orgId?: string;
+}
+
+export interface AddTokenOptions extends LifetimeProps, TerraformMetaArguments {
+  /** Unique in the org among tokens and API keys. */
+  readonly name: string;
+}
+
+export interface FromServiceAccountIdOptions {
+  readonly orgId?: string;
+  readonly role?: ServiceAccountRole;
+  /** Provider alias and other meta-arguments for tokens added to it. */
+  readonly tokenDefaults?: TerraformMetaArguments;
+}
+
+class ImportedServiceAccount extends Construct implements IServiceAccount {
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly serviceAccountId: string,
+    private readonly options: FromServiceAccountIdOptions,
+  ) {
+    super(scope, id);
+  }
+  get orgId() {
+    return this.options.orgId;
+  }
+  get role() {
+    return this.options.role;
+  }
+  get tokenDefaults() {
+    return this.options.tokenDefaults;
+  }
+}
+
+/** A Grafana service account (`grafana_service_account`): a machine identity with one role. */
+export class ServiceAccount extends Construct implements IServiceAccount {
+  /** An account that exists already, to add tokens to or reference. */
+  static fromServiceAccountId(scope: Construct, id: string, serviceAccountId: string, options: FromServiceAccountIdOptions = {}): IServiceAccount {
+    return new ImportedServiceAccount(scope, id, serviceAccountId, options);
+  }
+
+  readonly resource: gen.serviceAccount.ServiceAccount;
+  readonly name: string;
+  readonly role: ServiceAccountRole;
+  readonly orgId?: string;
+  readonly tokenDefaults: TerraformMetaArguments;
+
+  constructor(scope: Construct, id: string, props: ServiceAccountProps) {
+    super(scope, id);
+    const { name, role, isDisabled, orgId, ...meta } = props;
+    this.role = Token.isUnresolved(role) ? role : inScope(this.node.path, () => parseServiceAccountRole(role));
+    this.name = name;
+    this.orgId = orgId;
+    this.tokenDefaults = { provider: meta.provider };
+    this.resource = new gen.serviceAccount.ServiceAccount(this, "Resource", { ...meta, name, role, isDisabled, orgId });
+    useReadableLogicalId(this.resource, this);
+    claimName(this, { kind: "service account", name, org: orgId, provider: meta.provider });
+  }
+
+  get serviceAccountId(): string {
+    return this.resource.id;
+  }
+
+  /** Adds a token of this account; it holds the account's role. */
+  addToken(id: string, options: AddTokenOptions): ServiceAccountToken {
+    return new ServiceAccountToken(this, id, { ...options, serviceAccount: this });
+  }
+}

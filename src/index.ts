@@ -1,0 +1,12 @@
+// Public API of cdktf-grafana-service-accounts.
+export * from "./model/errors";
+export * from "./model/role";
+export * from "./model/ttl";
+export * from "./constructs/lifetime";
+export * from "./constructs/api-key";
+export * from "./constructs/service-account";
+export * from "./constructs/service-account-token";
+export * from "./constructs/cloud-stack-service-account";
+export * from "./constructs/outputs";
+/** The generated L1 bindings, for what the constructs do not cover. */
+export * as grafana from "./gen/providers/grafana";

@@ -1,0 +1,3 @@
+export * from "./legacy-keys";
+export * from "./service-accounts";
+export * from "./cloud-stack";
