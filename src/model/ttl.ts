@@ -102,6 +102,7 @@ function suggestion(text: string): string {
   const [, amount, unit] = loose;
   const lower = unit.toLowerCase();
   const byWord: Record<string, TtlUnit> = { sec: "s", secs: "s", second: "s", seconds: "s", min: "m", mins: "m", minute: "m", minutes: "m", hour: "h", hours: "h", day: "d", days: "d", week: "w", weeks: "w", month: "M", months: "M" };
-  const fixed: string | undefined = unit.length === 1 && "smhdw".includes(lower) ? lower : byWord[lower];
+  // "M" is already a unit (a month): lower-casing it would turn a month into minutes.
+  const fixed: string | undefined = unit === "M" ? "M" : unit.length === 1 && "smhdw".includes(lower) ? lower : byWord[lower];
   return fixed ? ` Did you mean "${amount}${fixed}"?` : "";
 }
