@@ -1,7 +1,7 @@
-import { Annotations, Token } from "cdktf";
+import { Annotations, Fn, Op, Token } from "cdktf";
 import { Construct } from "constructs";
 import { GrafanaConstructError, GrafanaValueError, quote } from "../model/errors";
-import { MAX_API_KEY_SECONDS, Ttl } from "../model/ttl";
+import { MAX_API_KEY_SECONDS, Ttl, TTL_PATTERN, TTL_UNIT_SECONDS } from "../model/ttl";
 
 /** How long a key or token lives: Grafana's text form, a Ttl, or the provider's seconds. */
 export interface LifetimeProps {
@@ -34,6 +34,7 @@ export function resolveSecondsToLive(scope: Construct, props: LifetimeProps, rul
   }
   let seconds: number | undefined;
   if (props.ttl !== undefined) {
+    if (typeof props.ttl === "string" && Token.isUnresolved(props.ttl)) return secondsFromTtlToken(props.ttl);
     seconds = inScope(path, () => Ttl.from(props.ttl as Ttl | string).toSeconds());
   } else if (props.secondsToLive !== undefined) {
     if (Token.isUnresolved(props.secondsToLive)) return props.secondsToLive;
@@ -53,6 +54,15 @@ export function resolveSecondsToLive(scope: Construct, props: LifetimeProps, rul
     );
   }
   return seconds;
+}
+
+/**
+ * A ttl known only at plan time (a variable's value): nothing to check here, so Terraform
+ * converts Grafana's form itself, and its regex() fails the plan on a malformed value.
+ */
+function secondsFromTtlToken(ttl: string): number {
+  const parts = Fn.regex(TTL_PATTERN.source, ttl);
+  return Token.asNumber(Op.mul(Fn.tonumber(Fn.element(parts, 0)), Fn.lookup(TTL_UNIT_SECONDS, Fn.element(parts, 1))));
 }
 
 /** The cap for API keys: Grafana's 30 days unless the caller raises it on purpose. */

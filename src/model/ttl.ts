@@ -3,7 +3,8 @@ import { GrafanaValueError, quote } from "./errors";
 /** Units of Grafana's "Time to live" field. `m` is minutes, `M` is a month of 30 days. */
 export type TtlUnit = "s" | "m" | "h" | "d" | "w" | "M";
 
-const UNIT_SECONDS: Record<TtlUnit, number> = {
+/** Seconds per unit, as Grafana counts them. */
+export const TTL_UNIT_SECONDS: Readonly<Record<TtlUnit, number>> = {
   s: 1,
   m: 60,
   h: 3_600,
@@ -16,7 +17,10 @@ const UNIT_SECONDS: Record<TtlUnit, number> = {
 const UNITS_DESCENDING: TtlUnit[] = ["M", "w", "d", "h", "m", "s"];
 
 /** Grafana's UI caps API keys at one month. */
-export const MAX_API_KEY_SECONDS = UNIT_SECONDS.M;
+export const MAX_API_KEY_SECONDS = TTL_UNIT_SECONDS.M;
+
+/** Grafana's text form; the syntax is also valid RE2, so Terraform's regex() can use it. */
+export const TTL_PATTERN = /^([0-9]+)([smhdwM])$/;
 
 const ACCEPTED = "a whole number above zero followed by one unit: s, m, h, d, w or M (M = 30 days), like \"12h\" or \"1M\"";
 
@@ -50,7 +54,7 @@ export class Ttl {
     if (typeof text !== "string") {
       throw new GrafanaValueError(`Time to live must be a string like "12h", got ${quote(text)}.`);
     }
-    const match = /^([0-9]+)([smhdwM])$/.exec(text);
+    const match = TTL_PATTERN.exec(text);
     if (!match) {
       throw new GrafanaValueError(`Invalid time to live ${quote(text)}: expected ${ACCEPTED}.${suggestion(text)}`);
     }
@@ -76,7 +80,7 @@ export class Ttl {
   ) {}
 
   toSeconds(): number {
-    return this.amount * UNIT_SECONDS[this.unit];
+    return this.amount * TTL_UNIT_SECONDS[this.unit];
   }
 
   /** The shortest exact Grafana form: 2592000 seconds is "1M", 90 seconds "90s". */
@@ -90,8 +94,8 @@ export class Ttl {
 
   /** Seconds as the shortest exact Grafana form, for messages and reports. */
   static describeSeconds(seconds: number): string {
-    const unit = UNITS_DESCENDING.find((u) => seconds % UNIT_SECONDS[u] === 0) ?? "s";
-    return `${seconds / UNIT_SECONDS[unit]}${unit}`;
+    const unit = UNITS_DESCENDING.find((u) => seconds % TTL_UNIT_SECONDS[u] === 0) ?? "s";
+    return `${seconds / TTL_UNIT_SECONDS[unit]}${unit}`;
   }
 }
 
