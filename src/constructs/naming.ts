@@ -1,4 +1,4 @@
-import { TerraformElement, TerraformProvider, TerraformStack, Token } from "cdktf";
+import { TerraformElement, TerraformProvider, TerraformResource, TerraformStack, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 
 /**
@@ -61,4 +61,27 @@ export function useReadableLogicalId(element: TerraformElement, owner: IConstruc
   const stack = TerraformStack.of(owner);
   const below = owner.node.scopes.slice(owner.node.scopes.indexOf(stack) + 1).map((c) => c.node.id);
   element.overrideLogicalId(below.join("_").replace(/[^A-Za-z0-9_-]/g, "_").replace(/^([^A-Za-z_])/, "_$1"));
+  if (!addressChecked.has(stack)) {
+    addressChecked.add(stack);
+    stack.node.addValidation({ validate: () => addressCollisions(stack) });
+  }
+}
+
+const addressChecked = new WeakSet<TerraformStack>();
+
+/**
+ * Without cdktf's hash suffix two paths can give one address ("a/b" and "a_b" both give
+ * "a_b"); Terraform JSON would silently keep only one of the two resources.
+ */
+function addressCollisions(stack: TerraformStack): string[] {
+  const first = new Map<string, string>();
+  const errors: string[] = [];
+  for (const c of stack.node.findAll()) {
+    if (!TerraformResource.isTerraformResource(c)) continue;
+    const address = `${c.terraformResourceType}.${c.friendlyUniqueId}`;
+    const earlier = first.get(address);
+    if (earlier === undefined) first.set(address, c.node.path);
+    else errors.push(`GRAFANA-DUPLICATE-ADDRESS: ${earlier} and ${c.node.path} both synthesize as ${address}, so one would overwrite the other. Give one of them another construct id.`);
+  }
+  return errors;
 }
