@@ -31,7 +31,8 @@ export function claimName(scope: Construct, claim: { kind: NameKind; name: strin
     claims = list;
   }
   const target = claim.stackSlug !== undefined ? `Cloud stack "${claim.stackSlug}"` : claim.org !== undefined ? `org ${claim.org}` : "the provider's default org";
-  const provider = claim.provider ? ` via provider ${claim.provider.fqn}` : "";
+  // A provider passed without an alias is the default provider: same place as none at all.
+  const provider = claim.provider?.alias ? ` via provider ${claim.provider.fqn}` : "";
   claims.push({ kind: claim.kind, where: `${target}${provider}`, name: claim.name, path: scope.node.path });
 }
 
