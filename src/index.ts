@@ -10,3 +10,8 @@ export * from "./constructs/cloud-stack-service-account";
 export * from "./constructs/outputs";
 /** The generated L1 bindings, for what the constructs do not cover. */
 export * as grafana from "./gen/providers/grafana";
+export * from "./constructs/removed";
+export * from "./constructs/migration-stack";
+export * from "./planning/plan";
+export { planMigration } from "./planning/plan-migration";
+export { definitionsToDocument, LegacyKeyDefinition, LEGACY_KEY_TYPES } from "./planning/legacy";

@@ -6,7 +6,9 @@ import { format } from "@cdktf/hcl-tools";
  * references, and `terraform fmt` layout.
  */
 export async function cleanHcl(raw: string): Promise<string> {
-  return tidyBlankLines(await format(bareReferenceLists(unwrapInterpolations(raw))));
+  const formatted = await format(bareReferenceLists(unwrapInterpolations(raw)));
+  // cdktf always writes required_providers; an empty one still counts as the module's only list.
+  return tidyBlankLines(formatted.replace(/^[ \t]*required_providers[ \t]*\{\s*\}[ \t]*\n/m, ""));
 }
 
 /** After formatting: one blank line between top-level blocks, none before a closing brace. */

@@ -1,0 +1,74 @@
+import { maskHcl } from "./mask";
+
+/** A top-level block of a .tf file and where it sits in the text. */
+export interface HclBlock {
+  readonly kind: string;
+  readonly labels: string[];
+  /** Offset of the block's first line (with any comment lines right above it). */
+  readonly start: number;
+  /** Offset just past the closing brace's line. */
+  readonly end: number;
+  /** 1-based line of the block header. */
+  readonly line: number;
+}
+
+const HEADER = /^[ \t]*([A-Za-z_][\w-]*)((?:[ \t]+"[^"\n]*")*)[ \t]*\{/gm;
+
+/** The top-level blocks of a .tf file, found on the masked text so strings and comments never confuse it. */
+export function topLevelBlocks(text: string, masked = maskHcl(text)): HclBlock[] {
+  const found: HclBlock[] = [];
+  HEADER.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = HEADER.exec(masked))) {
+    const open = match.index + match[0].length - 1;
+    const close = matchingBrace(masked, open);
+    const lineEnd = masked.indexOf("\n", close);
+    const end = lineEnd === -1 ? text.length : lineEnd + 1;
+    // Labels are read from the real text; the masked copy hides what is inside quotes.
+    const header = text.slice(match.index, match.index + match[0].length);
+    const labels = [...header.matchAll(/"([^"\n]*)"/g)].map((m) => m[1]);
+    found.push({ kind: match[1], labels, start: withLeadingComments(text, match.index), end, line: lineNumber(text, match.index) });
+    HEADER.lastIndex = end;
+  }
+  return found;
+}
+
+/** Removes whole blocks, with their leading comments, and collapses the blank lines left behind. */
+export function removeBlocks(text: string, remove: HclBlock[]): string {
+  let out = "";
+  let last = 0;
+  for (const block of [...remove].sort((a, b) => a.start - b.start)) {
+    out += text.slice(last, block.start);
+    last = block.end;
+  }
+  out += text.slice(last);
+  return out.replace(/\n{3,}/g, "\n\n").replace(/^\n+/, "");
+}
+
+export function lineNumber(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function matchingBrace(masked: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < masked.length; i++) {
+    if (masked[i] === "{") depth++;
+    else if (masked[i] === "}" && --depth === 0) return i;
+  }
+  return masked.length - 1;
+}
+
+/** Comment lines directly above a block describe it, so they go with it. */
+function withLeadingComments(text: string, start: number): number {
+  let at = start;
+  for (;;) {
+    const prevEnd = at - 1;
+    if (prevEnd <= 0) return at;
+    const prevStart = text.lastIndexOf("\n", prevEnd - 1) + 1;
+    const line = text.slice(prevStart, prevEnd);
+    if (!/^[ \t]*(#|\/\/)/.test(line)) return at;
+    at = prevStart;
+  }
+}

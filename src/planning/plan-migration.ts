@@ -1,0 +1,302 @@
+import { GrafanaValueError } from "../model/errors";
+import { isApiKeyRole } from "../model/role";
+import { MAX_API_KEY_SECONDS, Ttl } from "../model/ttl";
+import { topLevelBlocks, removeBlocks } from "./hcl-blocks";
+import { findLegacyKeys, IgnoredKey, LEGACY_KEY_TYPES, LegacyKey, toIdentifier } from "./legacy";
+import { maskHcl } from "./mask";
+import { renderName } from "./names";
+import type { AccountKind, Diagnostic, MigrationOptions, MigrationPlan, PlannedAccount, PlannedRemoval, PlannedToken, ReportEntry, RewrittenFile, SourceFile } from "./plan";
+import { ReferenceRewriter, ReferenceTarget } from "./references";
+import { blocks, isDynamic, isObject, TfDocument, TfValue } from "./tf-json";
+
+const TYPES: Record<AccountKind, { account: string; token: string }> = {
+  oss: { account: "grafana_service_account", token: "grafana_service_account_token" },
+  "cloud-stack": { account: "grafana_cloud_stack_service_account", token: "grafana_cloud_stack_service_account_token" },
+};
+
+/**
+ * Plans the move from legacy API keys to service accounts and tokens. Pure: files in, plan out.
+ * Problems land in `diagnostics`; a plan with errors must not be written.
+ */
+export function planMigration(files: SourceFile[], options: MigrationOptions = {}): MigrationPlan {
+  const strategy = options.strategy ?? "per-key";
+  const diagnostics: Diagnostic[] = [];
+  const keys: LegacyKey[] = [];
+  const ignored: IgnoredKey[] = [];
+  for (const file of files) {
+    const lines = file.format === "hcl" ? headerLines(file.text) : new Map<string, number>();
+    try {
+      const found = findLegacyKeys(file.doc, file.path, (address) => lines.get(address));
+      keys.push(...found.keys);
+      ignored.push(...found.ignored);
+    } catch (err) {
+      if (!(err instanceof GrafanaValueError)) throw err;
+      diagnostics.push({ level: "error", code: "GRAFANA-INVALID-KEY", message: err.message, source: { file: file.path } });
+    }
+  }
+  for (const item of ignored) diagnostics.push({ level: "warning", code: "GRAFANA-CLOUD-ORG-KEY", address: item.address, source: item.source, message: `${item.address}: ${item.reason}` });
+  // hcl2json sorts names; the plan follows the order the files declare keys in.
+  keys.sort((a, b) => files.findIndex((f) => f.path === a.source.file) - files.findIndex((f) => f.path === b.source.file) || (a.source.line ?? 0) - (b.source.line ?? 0));
+  const seen = new Map<string, LegacyKey>();
+  for (const key of keys) {
+    const earlier = seen.get(key.address);
+    if (earlier) diagnostics.push({ level: "error", code: "GRAFANA-DUPLICATE-ADDRESS", address: key.address, message: `${key.address} is declared twice: ${where(earlier)} and ${where(key)}. Terraform rejects this configuration; fix it first.` });
+    seen.set(key.address, key);
+  }
+
+  const taken = existingResourceNames(files);
+  const accounts: PlannedAccount[] = [];
+  const tokens: PlannedToken[] = [];
+  const targets = new Map<string, ReferenceTarget>();
+  const entries: ReportEntry[] = [];
+  const removals: PlannedRemoval[] = [];
+  const grouped = new Map<string, PlannedAccount>();
+  const adoptIds = typeof options.adopt === "object" ? options.adopt.ids ?? {} : {};
+
+  for (const key of keys) {
+    const kind: AccountKind = key.stackSlug !== undefined ? "cloud-stack" : "oss";
+    const warnings = keyWarnings(key, diagnostics);
+    const values = { name: key.name, role: key.role, org: key.orgId, stack: key.stackSlug };
+    const instanced = key.meta.count !== undefined || key.meta.forEach !== undefined;
+    const adopt = options.adopt !== undefined && options.adopt !== false && !instanced;
+    if (options.adopt && instanced) warnings.push(note(diagnostics, "warning", "GRAFANA-ADOPT-INSTANCED", key, `${key.address} uses count or for_each, so its sa-autogen accounts are not adopted; new accounts are created instead.`));
+    const groupable = strategy === "per-role" && !adopt && !isDynamic(key.role) && !isDynamic(key.orgId) && !isDynamic(key.stackSlug);
+    if (strategy === "per-role" && !groupable && !adopt) warnings.push(note(diagnostics, "warning", "GRAFANA-UNGROUPED", key, `${key.address} has a role, org or stack that is only known when Terraform runs, so it gets its own account.`));
+
+    let account: PlannedAccount | undefined;
+    try {
+      const groupKey = JSON.stringify([kind, key.meta.provider, key.orgId, key.stackSlug, key.role]);
+      account = groupable ? grouped.get(groupKey) : undefined;
+      if (!account) {
+        const accountName = adopt ? `sa-autogen-${key.name}` : renderName(options.accountName ?? (groupable ? "sa-{role}" : "sa-{name}"), values, "account name");
+        const base = groupable ? toIdentifier([key.role.toLowerCase(), key.meta.provider?.split(".")[1], key.orgId && `org${key.orgId}`, key.stackSlug].filter(Boolean).join("_")) : key.resourceName;
+        const resourceName = freeName(base, TYPES[kind].account, taken);
+        account = {
+          kind,
+          resourceName,
+          address: `${TYPES[kind].account}.${resourceName}`,
+          name: accountName,
+          role: key.role,
+          orgId: key.orgId,
+          stackSlug: key.stackSlug,
+          meta: { provider: key.meta.provider, ...(groupable ? {} : { count: key.meta.count, forEach: key.meta.forEach }) },
+          adopt: adopt ? adoption(key, kind, adoptIds, resourceName, taken) : undefined,
+          fromKeys: [],
+        };
+        accounts.push(account);
+        if (groupable) grouped.set(groupKey, account);
+      }
+      account.fromKeys.push(key.address);
+      const tokenName = renderName(options.tokenName ?? "{name}-token", values, "token name");
+      if (tokenName === key.name) {
+        throw new GrafanaValueError(`${where(key)}: the token would be named ${JSON.stringify(tokenName)}, like the key. Grafana keeps keys and tokens in one table, unique per org and name, and the key still exists, so Terraform would fail to create it. Choose a token name template that differs, such as "{name}-token".`);
+      }
+      const tokenResource = freeName(key.resourceName, TYPES[kind].token, taken);
+      const token: PlannedToken = {
+        kind,
+        resourceName: tokenResource,
+        address: `${TYPES[kind].token}.${tokenResource}`,
+        name: tokenName,
+        account: account.address,
+        secondsToLive: key.secondsToLive,
+        stackSlug: key.stackSlug,
+        meta: { ...key.meta, lifecycle: key.preventDestroy ? { ...key.meta.lifecycle, prevent_destroy: true } : key.meta.lifecycle },
+        fromKey: key.address,
+      };
+      tokens.push(token);
+      targets.set(key.address, { token: token.address, account: account.address, accountHasSameInstances: !groupable });
+      const destroy = options.revokeLegacy === true && !key.preventDestroy;
+      if (options.revokeLegacy && key.preventDestroy) {
+        warnings.push(note(diagnostics, "warning", "GRAFANA-PREVENT-DESTROY", key, `${key.address} has lifecycle.prevent_destroy, so --revoke-legacy leaves it alive (forgotten, not destroyed). Revoke it in Grafana once nothing uses it.`));
+      }
+      removals.push({ from: key.address, destroy });
+      entries.push({
+        legacy: key.address,
+        legacyType: key.type,
+        source: key.source,
+        keyName: key.name,
+        role: key.role,
+        ttl: describeTtl(key.secondsToLive),
+        account: account.address,
+        accountName: account.name,
+        token: token.address,
+        tokenName,
+        legacyKeyFate: destroy ? "revoked (destroyed by Terraform)" : "kept (forgotten by Terraform)",
+        warnings,
+      });
+    } catch (err) {
+      if (!(err instanceof GrafanaValueError)) throw err;
+      diagnostics.push({ level: "error", code: "GRAFANA-NAME", address: key.address, source: key.source, message: err.message });
+    }
+  }
+  checkNameClashes(accounts, tokens, keys, files, diagnostics);
+  cloudCredentialWarnings(keys, files, diagnostics);
+
+  const rewriter = new ReferenceRewriter(targets);
+  const rewritten = files.filter((f) => f.format !== "definitions").map((f) => rewriteFile(f, rewriter));
+  // Meta-arguments copied onto tokens may point at other legacy keys (depends_on).
+  const retarget = (meta: PlannedToken["meta"]) => ({ ...meta, dependsOn: meta.dependsOn?.map((d) => rewriter.rewriteJson(d, "<generated>", true) as string) });
+  const finalTokens = tokens.map((t) => ({ ...t, meta: retarget(t.meta) }));
+  for (const n of rewriter.notes) diagnostics.push({ level: n.level, code: n.level === "error" ? "GRAFANA-UNKNOWN-REFERENCE" : "GRAFANA-REFERENCE", message: n.message, source: { file: n.file } });
+
+  return {
+    strategy,
+    accounts,
+    tokens: finalTokens,
+    removals,
+    files: rewritten,
+    rewrites: rewriter.rewrites,
+    entries,
+    ignored,
+    diagnostics,
+    requiredVersion: removals.length > 0 ? ">= 1.7" : undefined,
+    declaresRequiredProviders: files.some(declaresRequiredProviders),
+  };
+}
+
+function rewriteFile(file: SourceFile, rewriter: ReferenceRewriter): RewrittenFile {
+  if (file.format === "hcl") {
+    const masked = maskHcl(file.text);
+    const legacy = topLevelBlocks(file.text, masked).filter((b) => b.kind === "resource" && (LEGACY_KEY_TYPES as readonly string[]).includes(b.labels[0]));
+    const stripped = removeBlocks(file.text, legacy);
+    // Blocks that name addresses rather than use them (removed, import, moved) stay as written.
+    const kept = topLevelBlocks(stripped).filter((b) => ["removed", "import", "moved"].includes(b.kind));
+    let content = "";
+    let last = 0;
+    for (const block of kept) {
+      content += rewriter.rewriteHcl(stripped.slice(last, block.start), file.path) + stripped.slice(block.start, block.end);
+      last = block.end;
+    }
+    content += rewriter.rewriteHcl(stripped.slice(last), file.path);
+    content = content.replace(/\n*$/, "\n");
+    return { path: file.path, format: "hcl", content, changed: content !== file.text };
+  }
+  const doc = structuredClone(file.doc) as Record<string, TfValue>;
+  const resource = doc.resource;
+  if (isObject(resource)) {
+    for (const type of LEGACY_KEY_TYPES) delete resource[type];
+    if (Object.keys(resource).length === 0) delete doc.resource;
+  }
+  const out: Record<string, TfValue> = {};
+  for (const [k, v] of Object.entries(doc)) out[k] = ["removed", "import", "moved", "//"].includes(k) ? v : rewriter.rewriteJson(v, file.path);
+  const content = `${JSON.stringify(out, null, 2)}\n`;
+  return { path: file.path, format: "json", content, changed: JSON.stringify(out) !== JSON.stringify(file.doc) };
+}
+
+function headerLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  for (const b of topLevelBlocks(text)) if (b.kind === "resource" && b.labels.length === 2) lines.set(`${b.labels[0]}.${b.labels[1]}`, b.line);
+  return lines;
+}
+
+function adoption(key: LegacyKey, kind: AccountKind, ids: Readonly<Record<string, string>>, resourceName: string, taken: Set<string>): PlannedAccount["adopt"] {
+  const id = ids[key.address] ?? ids[key.name];
+  if (id !== undefined) return { importId: kind === "cloud-stack" && !id.includes(":") ? `${key.stackSlug}:${id}` : id };
+  if (kind === "cloud-stack") {
+    throw new GrafanaValueError(`${where(key)}: adopting a Cloud stack account needs its ID (no data source finds Cloud stack accounts by name). Pass --adopt-ids with ${JSON.stringify(key.name)} set to the ID of sa-autogen-${key.name}.`);
+  }
+  const lookupName = freeName(`${resourceName}_autogen`, "data.grafana_service_account", taken);
+  return { lookup: { resourceName: lookupName, address: `data.grafana_service_account.${lookupName}`, name: `sa-autogen-${key.name}`, orgId: key.orgId, provider: key.meta.provider } };
+}
+
+function keyWarnings(key: LegacyKey, diagnostics: Diagnostic[]): string[] {
+  const warnings: string[] = [];
+  if (key.role === "Admin") warnings.push(note(diagnostics, "warning", "GRAFANA-ADMIN-KEY", key, `${key.address} is an Admin key; its token keeps Admin. Consider a narrower role once you know what uses it.`));
+  if (isDynamic(key.role) || (!isApiKeyRole(key.role) && !isDynamic(key.role))) warnings.push(note(diagnostics, "warning", "GRAFANA-DYNAMIC-ROLE", key, `${key.address} sets its role with an expression (${key.role}); the migration cannot check it statically. The account gets the same expression, so it never widens, but review it.`));
+  if (isDynamic(key.name)) warnings.push(note(diagnostics, "info", "GRAFANA-DYNAMIC-NAME", key, `${key.address} builds its name with an expression; name clashes with it cannot be checked statically.`));
+  if (key.secondsToLive === undefined || key.secondsToLive === 0) warnings.push(note(diagnostics, "warning", "GRAFANA-TTL-NONE", key, `${key.address} never expires, and neither will its token. Set a time to live.`));
+  else if (typeof key.secondsToLive === "number" && key.secondsToLive > MAX_API_KEY_SECONDS) warnings.push(note(diagnostics, "warning", "GRAFANA-TTL-LONG", key, `${key.address} lives ${Ttl.describeSeconds(key.secondsToLive)}, over Grafana's 30 days for keys; its token keeps that lifetime.`));
+  if (key.preventDestroy) warnings.push(note(diagnostics, "info", "GRAFANA-PREVENT-DESTROY", key, `${key.address} has lifecycle.prevent_destroy: the key is forgotten, not destroyed, and its token keeps prevent_destroy.`));
+  if (key.providerV1CloudForm) warnings.push(note(diagnostics, "info", "GRAFANA-V1-CLOUD-KEY", key, `${key.address} uses the provider 1.x cloud_stack_slug form; it becomes a Cloud stack service account of stack ${key.stackSlug}.`));
+  return warnings;
+}
+
+function note(diagnostics: Diagnostic[], level: Diagnostic["level"], code: string, key: LegacyKey, message: string): string {
+  diagnostics.push({ level, code, message, address: key.address, source: key.source });
+  return `${code}: ${message}`;
+}
+
+function checkNameClashes(accounts: PlannedAccount[], tokens: PlannedToken[], keys: LegacyKey[], files: SourceFile[], diagnostics: Diagnostic[]): void {
+  const claims = new Map<string, string>();
+  const claim = (kind: string, scope: string, name: string, owner: string) => {
+    if (isDynamic(name) || isDynamic(scope)) return;
+    const id = JSON.stringify([kind, scope, name]);
+    const earlier = claims.get(id);
+    if (earlier && earlier !== owner) {
+      diagnostics.push({ level: "error", code: "GRAFANA-NAME-CLASH", address: owner, message: `${earlier} and ${owner} would both be named ${JSON.stringify(name)} in ${scope}; Grafana refuses the second. Change the name template (--account-name / --token-name) or rename one.` });
+    } else claims.set(id, owner);
+  };
+  const scopeOf = (provider: string | undefined, org?: string, stack?: string) => `${stack !== undefined ? `Cloud stack ${stack}` : `org ${org ?? "(provider default)"}`}${provider ? ` via ${provider}` : ""}`;
+  for (const key of keys) claim("credential", scopeOf(key.meta.provider, key.orgId, key.stackSlug), key.name, key.address);
+  for (const [type, name, body] of existingResources(files)) {
+    const provider = typeof body.provider === "string" ? body.provider.replace(/^\$\{(.*)\}$/, "$1") : undefined;
+    const scope = scopeOf(provider, body.org_id as string | undefined, body.stack_slug as string | undefined);
+    if (typeof body.name !== "string") continue;
+    if (type === "grafana_service_account" || type === "grafana_cloud_stack_service_account") claim("account", scope, body.name, `${type}.${name}`);
+    if (type === "grafana_service_account_token" || type === "grafana_cloud_stack_service_account_token") claim("credential", scope, body.name, `${type}.${name}`);
+  }
+  for (const a of accounts) claim("account", scopeOf(a.meta.provider, a.orgId, a.stackSlug), a.name, a.address);
+  for (const t of tokens) {
+    const account = accounts.find((a) => a.address === t.account);
+    claim("credential", scopeOf(t.meta.provider, account?.orgId, t.stackSlug), t.name, t.address);
+  }
+}
+
+function cloudCredentialWarnings(keys: LegacyKey[], files: SourceFile[], diagnostics: Diagnostic[]): void {
+  const providers = new Map<string, Record<string, TfValue>>();
+  for (const f of files) {
+    const byName = isObject(f.doc.provider) ? f.doc.provider : {};
+    for (const body of blocks(byName.grafana)) providers.set(typeof body.alias === "string" ? `grafana.${body.alias}` : "grafana", body);
+  }
+  const reported = new Set<string>();
+  for (const key of keys.filter((k) => k.stackSlug !== undefined)) {
+    const name = key.meta.provider ?? "grafana";
+    const body = providers.get(name);
+    if (!body || reported.has(name) || body.cloud_access_policy_token !== undefined || body.cloud_api_key === undefined) continue;
+    reported.add(name);
+    diagnostics.push({ level: "warning", code: "GRAFANA-CLOUD-API-KEY-PROVIDER", message: `provider ${name} authenticates with cloud_api_key, which provider 3.0 removed; the Cloud stack service accounts that replace ${key.address} need cloud_access_policy_token on it.` });
+  }
+}
+
+function existingResources(files: SourceFile[]): [string, string, Record<string, TfValue>][] {
+  const out: [string, string, Record<string, TfValue>][] = [];
+  for (const f of files) {
+    const resources = isObject(f.doc.resource) ? f.doc.resource : {};
+    for (const [type, byName] of Object.entries(resources)) {
+      if (!isObject(byName)) continue;
+      for (const [name, body] of Object.entries(byName)) for (const b of blocks(body)) out.push([type, name, b]);
+    }
+  }
+  return out;
+}
+
+function existingResourceNames(files: SourceFile[]): Set<string> {
+  const taken = new Set<string>();
+  for (const [type, name] of existingResources(files)) taken.add(`${type}.${name}`);
+  for (const f of files) {
+    const data = isObject(f.doc.data) ? f.doc.data : {};
+    for (const [type, byName] of Object.entries(data)) if (isObject(byName)) for (const name of Object.keys(byName)) taken.add(`data.${type}.${name}`);
+  }
+  return taken;
+}
+
+/** `base`, or `base_2`, ... whichever address is still free; the chosen one is taken. */
+function freeName(base: string, type: string, taken: Set<string>): string {
+  let candidate = base;
+  for (let n = 2; taken.has(`${type}.${candidate}`); n++) candidate = `${base}_${n}`;
+  taken.add(`${type}.${candidate}`);
+  return candidate;
+}
+
+function declaresRequiredProviders(file: SourceFile): boolean {
+  return blocks((file.doc as TfDocument).terraform).some((t) => t.required_providers !== undefined);
+}
+
+function describeTtl(seconds: number | string | undefined): string {
+  if (seconds === undefined || seconds === 0) return "never";
+  return typeof seconds === "number" ? Ttl.describeSeconds(seconds) : String(seconds);
+}
+
+function where(key: LegacyKey): string {
+  return `${key.source.file}${key.source.line ? `:${key.source.line}` : ""}: ${key.address}`;
+}

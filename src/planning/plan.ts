@@ -1,0 +1,144 @@
+import type { ServiceAccountRole } from "../model/role";
+import type { IgnoredKey, LegacyKeyType, MetaArguments, SourceRef } from "./legacy";
+import type { Rewrite } from "./references";
+import type { TfDocument } from "./tf-json";
+
+/** per-key: one service account per key. per-role: one per org-or-stack and role. */
+export type Strategy = "per-key" | "per-role";
+
+/** oss: grafana_service_account(_token). cloud-stack: the grafana_cloud_stack_* variants. */
+export type AccountKind = "oss" | "cloud-stack";
+
+export interface MigrationOptions {
+  /** @default "per-key" */
+  readonly strategy?: Strategy;
+  /**
+   * Service account name template: {name} (the key's name), {role} (lowercase), {org}, {stack}.
+   * @default "sa-{name}" per key, "sa-{role}" per role
+   */
+  readonly accountName?: string;
+  /**
+   * Token name template, same placeholders. Must differ from the key's name: Grafana keeps
+   * keys and tokens in one table, unique per org and name, and the key still exists.
+   * @default "{name}-token"
+   */
+  readonly tokenName?: string;
+  /** Let Terraform destroy the legacy keys (revoking them) instead of forgetting them. @default false */
+  readonly revokeLegacy?: boolean;
+  /**
+   * Import the `sa-autogen-{keyName}` accounts that Grafana's own migration made, instead of
+   * creating accounts. Optional map from key name (or key address) to service account ID;
+   * keys missing from it are looked up by name with the grafana_service_account data source.
+   */
+  readonly adopt?: boolean | { readonly ids?: Readonly<Record<string, string>> };
+}
+
+/** A service account the migration creates or adopts. */
+export interface PlannedAccount {
+  readonly kind: AccountKind;
+  readonly resourceName: string;
+  readonly address: string;
+  readonly name: string;
+  readonly role: ServiceAccountRole | string;
+  readonly orgId?: string;
+  readonly stackSlug?: string;
+  readonly meta: MetaArguments;
+  /** Set in adopt mode: how the existing account is imported. */
+  readonly adopt?: { readonly importId?: string; readonly lookup?: PlannedLookup };
+  readonly fromKeys: string[];
+}
+
+/** A data source that finds an adopted account's ID by name. */
+export interface PlannedLookup {
+  readonly resourceName: string;
+  readonly address: string;
+  readonly name: string;
+  readonly orgId?: string;
+  readonly provider?: string;
+}
+
+/** A token that replaces one legacy key. */
+export interface PlannedToken {
+  readonly kind: AccountKind;
+  readonly resourceName: string;
+  readonly address: string;
+  readonly name: string;
+  readonly account: string;
+  readonly secondsToLive?: number | string;
+  readonly stackSlug?: string;
+  readonly meta: MetaArguments;
+  readonly fromKey: string;
+}
+
+export interface PlannedRemoval {
+  readonly from: string;
+  /** false: Terraform forgets the key and it keeps working. */
+  readonly destroy: boolean;
+}
+
+export interface Diagnostic {
+  readonly level: "error" | "warning" | "info";
+  /** Stable id, for example GRAFANA-ADMIN-KEY. */
+  readonly code: string;
+  readonly message: string;
+  readonly address?: string;
+  readonly source?: SourceRef;
+}
+
+/** One legacy key and what replaces it, for the report. No key material, ever. */
+export interface ReportEntry {
+  readonly legacy: string;
+  readonly legacyType: LegacyKeyType;
+  readonly source: SourceRef;
+  readonly keyName: string;
+  readonly role: string;
+  /** "30s", "1M", "never", or the expression. */
+  readonly ttl: string;
+  readonly account: string;
+  readonly accountName: string;
+  readonly token: string;
+  readonly tokenName: string;
+  readonly legacyKeyFate: "kept (forgotten by Terraform)" | "revoked (destroyed by Terraform)";
+  readonly warnings: string[];
+}
+
+/** An input file with legacy blocks taken out and references rewritten, in its own format. */
+export interface RewrittenFile {
+  readonly path: string;
+  readonly format: "hcl" | "json";
+  readonly content: string;
+  readonly changed: boolean;
+}
+
+/** A configuration file handed to the planner: its text and its parsed Terraform JSON. */
+export interface SourceFile {
+  readonly path: string;
+  /** definitions: keys described in TypeScript, with no file to rewrite. */
+  readonly format: "hcl" | "json" | "definitions";
+  readonly text: string;
+  readonly doc: TfDocument;
+}
+
+/** Everything a migration will do. Plain data: the CLI prints it, MigrationStack renders it. */
+export interface MigrationPlan {
+  readonly strategy: Strategy;
+  readonly accounts: PlannedAccount[];
+  readonly tokens: PlannedToken[];
+  readonly removals: PlannedRemoval[];
+  readonly files: RewrittenFile[];
+  readonly rewrites: Rewrite[];
+  readonly entries: ReportEntry[];
+  readonly ignored: IgnoredKey[];
+  readonly diagnostics: Diagnostic[];
+  /** Set when the plan uses removed or import blocks. */
+  readonly requiredVersion?: string;
+  /**
+   * True when an input has a required_providers block. Terraform allows one per module, so
+   * the generated file must not add its own.
+   */
+  readonly declaresRequiredProviders: boolean;
+}
+
+export function hasErrors(plan: Pick<MigrationPlan, "diagnostics">): boolean {
+  return plan.diagnostics.some((d) => d.level === "error");
+}

@@ -1,0 +1,97 @@
+import { maskHcl, maskTemplate } from "./mask";
+import { isObject, TfValue } from "./tf-json";
+
+/** Where one legacy key's references go. */
+export interface ReferenceTarget {
+  /** Address of the token that replaces the key. */
+  readonly token: string;
+  /** Address of the service account that holds the token. */
+  readonly account: string;
+  /** False when the account is shared (per-role), so an instance key must be dropped. */
+  readonly accountHasSameInstances: boolean;
+}
+
+/** One rewritten reference, for the report. */
+export interface Rewrite {
+  readonly file: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface RewriteNote {
+  readonly file: string;
+  readonly reference: string;
+  readonly level: "warning" | "error";
+  readonly message: string;
+}
+
+const TOKEN_ATTRIBUTES = new Set(["key", "expiration", "name", "seconds_to_live", "stack_slug", "has_expired"]);
+const ACCOUNT_ATTRIBUTES = new Set(["role", "org_id"]);
+const REFERENCE = /(?<![\w.-])(grafana_api_key|grafana_cloud_stack_api_key)\.([A-Za-z_][\w-]*)((?:\[[^\]\n]*\])|\.\*)?(?:\.([A-Za-z_]\w*))?/g;
+
+/** Rewrites references to legacy keys inside expression code; literal text is never touched. */
+export class ReferenceRewriter {
+  readonly rewrites: Rewrite[] = [];
+  readonly notes: RewriteNote[] = [];
+
+  constructor(private readonly targets: ReadonlyMap<string, ReferenceTarget>) {}
+
+  /** A whole .tf file. */
+  rewriteHcl(text: string, file: string): string {
+    return this.rewrite(text, maskHcl(text), file, false);
+  }
+
+  /** Every string of a Terraform JSON value; `depends_on`/`provider` lists hold bare addresses. */
+  rewriteJson(value: TfValue, file: string, bareContext = false): TfValue {
+    if (typeof value === "string") {
+      return this.rewrite(value, bareContext ? value : maskTemplate(value), file, bareContext);
+    }
+    if (Array.isArray(value)) return value.map((v) => this.rewriteJson(v, file, bareContext));
+    if (isObject(value)) {
+      const out: Record<string, TfValue> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.rewriteJson(v, file, k === "depends_on" || k === "replace_triggered_by");
+      return out;
+    }
+    return value;
+  }
+
+  private rewrite(text: string, masked: string, file: string, inDependsOn: boolean): string {
+    let result = "";
+    let last = 0;
+    for (const match of masked.matchAll(REFERENCE)) {
+      const at = match.index ?? 0;
+      const original = text.slice(at, at + match[0].length);
+      const replacement = this.replace(original, match, file, inDependsOn);
+      result += text.slice(last, at) + replacement;
+      last = at + match[0].length;
+    }
+    return last === 0 ? text : result + text.slice(last);
+  }
+
+  private replace(original: string, match: RegExpMatchArray, file: string, inDependsOn: boolean): string {
+    const [, type, name, , attribute] = match;
+    const legacy = `${type}.${name}`;
+    const target = this.targets.get(legacy);
+    if (!target) {
+      this.notes.push({ file, reference: original, level: "error", message: `${file}: ${original} refers to ${legacy}, which none of the inputs declares. Pass the file that declares it too, so the reference can be rewritten.` });
+      return original;
+    }
+    // The index is read from the source, not the masked copy, so `foo["a"]` keeps its key.
+    const index = original.slice(legacy.length, attribute === undefined ? undefined : original.length - attribute.length - 1);
+    let to: string;
+    if (attribute !== undefined && ACCOUNT_ATTRIBUTES.has(attribute)) {
+      to = `${target.account}${target.accountHasSameInstances ? index : ""}.${attribute}`;
+    } else {
+      to = `${target.token}${index}${attribute === undefined ? "" : `.${attribute}`}`;
+      if (attribute === "id") {
+        this.notes.push({ file, reference: original, level: "warning", message: `${file}: ${original} now reads the token's id, whose format differs from a key id ("{orgID}:{keyID}"); check what consumes it.` });
+      } else if (attribute === undefined && !inDependsOn) {
+        this.notes.push({ file, reference: original, level: "warning", message: `${file}: ${original} uses the whole key object; it now stands for the token, which has no role attribute (the account has it). Check the expression.` });
+      } else if (attribute !== undefined && !TOKEN_ATTRIBUTES.has(attribute)) {
+        this.notes.push({ file, reference: original, level: "warning", message: `${file}: ${original} reads ${attribute}, which a token does not have; check the expression.` });
+      }
+    }
+    this.rewrites.push({ file, from: original, to });
+    return to;
+  }
+}
