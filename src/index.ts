@@ -15,3 +15,5 @@ export * from "./constructs/migration-stack";
 export * from "./planning/plan";
 export { planMigration } from "./planning/plan-migration";
 export { definitionsToDocument, LegacyKeyDefinition, LEGACY_KEY_TYPES } from "./planning/legacy";
+export * from "./constructs/revert-stack";
+export { planRevert, RevertPlan, RevertOptions, RevertedToken } from "./planning/plan-revert";

@@ -1,11 +1,10 @@
-import { Lazy, TerraformBackend, TerraformResource, TerraformStack } from "cdktf";
+import { TerraformBackend, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import * as gen from "../gen/providers/grafana";
 import type { ServiceAccountRole } from "../model/role";
-import type { MetaArguments } from "../planning/legacy";
 import type { MigrationPlan, PlannedAccount, PlannedToken } from "../planning/plan";
-import { isDynamic } from "../planning/tf-json";
 import { CloudStackServiceAccount } from "./cloud-stack-service-account";
+import { applyMeta, expression, ProviderRequirement } from "./plan-rendering";
 import { Removed, requireTerraformVersion } from "./removed";
 import { ServiceAccount } from "./service-account";
 
@@ -66,47 +65,4 @@ export class MigrationStack extends TerraformStack {
     token.resource.overrideLogicalId(t.resourceName);
     applyMeta(token.resource, t.meta);
   }
-}
-
-/**
- * The grafana provider as the migrated module already configures it: the generated file adds
- * no provider block, and lists the provider requirement only when the input has none (a
- * module may have only one required_providers list).
- */
-class ProviderRequirement extends gen.provider.GrafanaProvider {
-  constructor(
-    scope: Construct,
-    id: string,
-    private readonly inputListsProviders: boolean,
-  ) {
-    super(scope, id, {});
-  }
-
-  toTerraform(): Record<string, unknown> {
-    const { terraform } = super.toTerraform() as { terraform: unknown };
-    return this.inputListsProviders ? {} : { terraform };
-  }
-
-  toHclTerraform(): Record<string, unknown> {
-    const { terraform } = super.toHclTerraform() as { terraform: unknown };
-    return this.inputListsProviders ? {} : { terraform };
-  }
-}
-
-/** Meta-arguments come from the plan as Terraform JSON values, so they are set as such. */
-function applyMeta(resource: TerraformResource, meta: MetaArguments): void {
-  if (meta.count !== undefined) resource.addOverride("count", meta.count);
-  if (meta.forEach !== undefined) resource.addOverride("for_each", meta.forEach);
-  if (meta.provider !== undefined) resource.addOverride("provider", meta.provider);
-  if (meta.dependsOn !== undefined) resource.addOverride("depends_on", meta.dependsOn);
-  if (meta.lifecycle !== undefined) resource.addOverride("lifecycle", meta.lifecycle);
-}
-
-/**
- * A Terraform expression ("${each.value}") as an unresolved cdktf value, so construct checks
- * that cannot judge it statically skip it; literals pass through.
- */
-function expression<T extends string | number>(value: T): T {
-  if (!isDynamic(value)) return value;
-  return Lazy.stringValue({ produce: () => String(value) }) as T;
 }

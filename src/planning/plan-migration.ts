@@ -6,7 +6,7 @@ import { findLegacyKeys, IgnoredKey, LEGACY_KEY_TYPES, LegacyKey, toIdentifier }
 import { maskHcl } from "./mask";
 import { renderName } from "./names";
 import type { AccountKind, Diagnostic, MigrationOptions, MigrationPlan, PlannedAccount, PlannedRemoval, PlannedToken, ReportEntry, RewrittenFile, SourceFile } from "./plan";
-import { ReferenceRewriter, ReferenceTarget } from "./references";
+import { legacyKeyResolver, ReferenceRewriter, ReferenceTarget } from "./references";
 import { blocks, isDynamic, isObject, TfDocument, TfValue } from "./tf-json";
 
 const TYPES: Record<AccountKind, { account: string; token: string }> = {
@@ -132,7 +132,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
   checkNameClashes(accounts, tokens, keys, files, diagnostics);
   cloudCredentialWarnings(keys, files, diagnostics);
 
-  const rewriter = new ReferenceRewriter(targets);
+  const rewriter = new ReferenceRewriter(LEGACY_KEY_TYPES, legacyKeyResolver(targets));
   const rewritten = files.filter((f) => f.format !== "definitions").map((f) => rewriteFile(f, rewriter));
   // Meta-arguments copied onto tokens may point at other legacy keys (depends_on).
   const retarget = (meta: PlannedToken["meta"]) => ({ ...meta, dependsOn: meta.dependsOn?.map((d) => rewriter.rewriteJson(d, "<generated>", true) as string) });

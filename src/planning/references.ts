@@ -27,14 +27,24 @@ export interface RewriteNote {
 
 const TOKEN_ATTRIBUTES = new Set(["key", "expiration", "name", "seconds_to_live", "stack_slug", "has_expired"]);
 const ACCOUNT_ATTRIBUTES = new Set(["role", "org_id"]);
-const REFERENCE = /(?<![\w.-])(grafana_api_key|grafana_cloud_stack_api_key)\.([A-Za-z_][\w-]*)((?:\[[^\]\n]*\])|\.\*)?(?:\.([A-Za-z_]\w*))?/g;
+/** Where a reference goes: an address and attribute, or a reason it cannot be rewritten. */
+export type Resolution = { readonly to: string; readonly warning?: string } | { readonly error: string };
 
-/** Rewrites references to legacy keys inside expression code; literal text is never touched. */
+/** Decides the new form of `address` + `index` + `.attribute` (attribute may be absent). */
+export type Resolver = (address: string, index: string, attribute: string | undefined, context: { file: string; original: string; inDependsOn: boolean }) => Resolution;
+
+/** Rewrites references to resources of some types inside expression code; literal text is never touched. */
 export class ReferenceRewriter {
   readonly rewrites: Rewrite[] = [];
   readonly notes: RewriteNote[] = [];
+  private readonly pattern: RegExp;
 
-  constructor(private readonly targets: ReadonlyMap<string, ReferenceTarget>) {}
+  constructor(
+    types: readonly string[],
+    private readonly resolve: Resolver,
+  ) {
+    this.pattern = new RegExp(`(?<![\\w.-])(${types.join("|")})\\.([A-Za-z_][\\w-]*)((?:\\[[^\\]\\n]*\\])|\\.\\*)?(?:\\.([A-Za-z_]\\w*))?`, "g");
+  }
 
   /** A whole .tf file. */
   rewriteHcl(text: string, file: string): string {
@@ -58,7 +68,7 @@ export class ReferenceRewriter {
   private rewrite(text: string, masked: string, file: string, inDependsOn: boolean): string {
     let result = "";
     let last = 0;
-    for (const match of masked.matchAll(REFERENCE)) {
+    for (const match of masked.matchAll(this.pattern)) {
       const at = match.index ?? 0;
       const original = text.slice(at, at + match[0].length);
       const replacement = this.replace(original, match, file, inDependsOn);
@@ -70,28 +80,32 @@ export class ReferenceRewriter {
 
   private replace(original: string, match: RegExpMatchArray, file: string, inDependsOn: boolean): string {
     const [, type, name, , attribute] = match;
-    const legacy = `${type}.${name}`;
-    const target = this.targets.get(legacy);
-    if (!target) {
-      this.notes.push({ file, reference: original, level: "error", message: `${file}: ${original} refers to ${legacy}, which none of the inputs declares. Pass the file that declares it too, so the reference can be rewritten.` });
+    const address = `${type}.${name}`;
+    // The index is read from the source, not the masked copy, so `foo["a"]` keeps its key.
+    const index = original.slice(address.length, attribute === undefined ? undefined : original.length - attribute.length - 1);
+    const resolution = this.resolve(address, index, attribute, { file, original, inDependsOn });
+    if ("error" in resolution) {
+      this.notes.push({ file, reference: original, level: "error", message: `${file}: ${resolution.error}` });
       return original;
     }
-    // The index is read from the source, not the masked copy, so `foo["a"]` keeps its key.
-    const index = original.slice(legacy.length, attribute === undefined ? undefined : original.length - attribute.length - 1);
-    let to: string;
-    if (attribute !== undefined && ACCOUNT_ATTRIBUTES.has(attribute)) {
-      to = `${target.account}${target.accountHasSameInstances ? index : ""}.${attribute}`;
-    } else {
-      to = `${target.token}${index}${attribute === undefined ? "" : `.${attribute}`}`;
-      if (attribute === "id") {
-        this.notes.push({ file, reference: original, level: "warning", message: `${file}: ${original} now reads the token's id, whose format differs from a key id ("{orgID}:{keyID}"); check what consumes it.` });
-      } else if (attribute === undefined && !inDependsOn) {
-        this.notes.push({ file, reference: original, level: "warning", message: `${file}: ${original} uses the whole key object; it now stands for the token, which has no role attribute (the account has it). Check the expression.` });
-      } else if (attribute !== undefined && !TOKEN_ATTRIBUTES.has(attribute)) {
-        this.notes.push({ file, reference: original, level: "warning", message: `${file}: ${original} reads ${attribute}, which a token does not have; check the expression.` });
-      }
-    }
-    this.rewrites.push({ file, from: original, to });
-    return to;
+    if (resolution.warning) this.notes.push({ file, reference: original, level: "warning", message: `${file}: ${resolution.warning}` });
+    this.rewrites.push({ file, from: original, to: resolution.to });
+    return resolution.to;
   }
+}
+
+/** The migration's rule: token attributes go to the token, role and org to the account. */
+export function legacyKeyResolver(targets: ReadonlyMap<string, ReferenceTarget>): Resolver {
+  return (legacy, index, attribute, { original, inDependsOn }) => {
+    const target = targets.get(legacy);
+    if (!target) return { error: `${original} refers to ${legacy}, which none of the inputs declares. Pass the file that declares it too, so the reference can be rewritten.` };
+    if (attribute !== undefined && ACCOUNT_ATTRIBUTES.has(attribute)) {
+      return { to: `${target.account}${target.accountHasSameInstances ? index : ""}.${attribute}` };
+    }
+    const to = `${target.token}${index}${attribute === undefined ? "" : `.${attribute}`}`;
+    if (attribute === "id") return { to, warning: `${original} now reads the token's id, whose format differs from a key id ("{orgID}:{keyID}"); check what consumes it.` };
+    if (attribute === undefined && !inDependsOn) return { to, warning: `${original} uses the whole key object; it now stands for the token, which has no role attribute (the account has it). Check the expression.` };
+    if (attribute !== undefined && !TOKEN_ATTRIBUTES.has(attribute)) return { to, warning: `${original} reads ${attribute}, which a token does not have; check the expression.` };
+    return { to };
+  };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { cleanHcl } from "./hcl";
 
-/** One synthesized stack, in both forms. */
+/** One synthesized stack, in the forms asked for. */
 export interface SynthesizedStack {
   readonly name: string;
   /** Terraform JSON, exactly as `cdktf synth` writes cdk.tf.json. */
@@ -13,26 +13,33 @@ export interface SynthesizedStack {
   readonly hcl: string;
 }
 
+export type SynthForm = "json" | "hcl";
+
+/** Both forms; see synthesize. */
+export function synthesizeBoth(build: (app: App) => void): Promise<SynthesizedStack[]> {
+  return synthesize(build, ["json", "hcl"]);
+}
+
 /**
- * Runs a real cdktf synth twice, once per form. cdktf reads SYNTH_HCL_OUTPUT when a stack is
+ * Runs a real cdktf synth once per form. cdktf reads SYNTH_HCL_OUTPUT when a stack is
  * constructed (the App option alone names the file cdk.tf but still writes JSON), so the
- * variable is set around each pass and the app is built anew for it.
+ * variable is set around each pass and the app is built anew for it. A form not asked for
+ * comes back as an empty string.
  */
-export async function synthesizeBoth(build: (app: App) => void): Promise<SynthesizedStack[]> {
-  const jsonDir = synthPass(build, false);
-  const hclDir = synthPass(build, true);
+export async function synthesize(build: (app: App) => void, forms: SynthForm[]): Promise<SynthesizedStack[]> {
+  const dirs = { json: forms.includes("json") ? synthPass(build, false) : undefined, hcl: forms.includes("hcl") ? synthPass(build, true) : undefined };
   try {
-    const manifest = JSON.parse(readFileSync(join(jsonDir, "manifest.json"), "utf8"));
+    const anyDir = (dirs.json ?? dirs.hcl) as string;
+    const manifest = JSON.parse(readFileSync(join(anyDir, "manifest.json"), "utf8"));
     const stacks: SynthesizedStack[] = [];
-    for (const [name, entry] of Object.entries<{ synthesizedStackPath: string }>(manifest.stacks)) {
-      const json = readFileSync(join(jsonDir, entry.synthesizedStackPath), "utf8");
-      const rawHcl = readFileSync(join(hclDir, entry.synthesizedStackPath.replace(/\.tf\.json$/, ".tf")), "utf8");
-      stacks.push({ name, json, hcl: await cleanHcl(rawHcl) });
+    for (const [name, entry] of Object.entries<{ workingDirectory: string }>(manifest.stacks)) {
+      const json = dirs.json ? readFileSync(join(dirs.json, entry.workingDirectory, "cdk.tf.json"), "utf8") : "";
+      const hcl = dirs.hcl ? await cleanHcl(readFileSync(join(dirs.hcl, entry.workingDirectory, "cdk.tf"), "utf8")) : "";
+      stacks.push({ name, json, hcl });
     }
     return stacks;
   } finally {
-    rmSync(jsonDir, { recursive: true, force: true });
-    rmSync(hclDir, { recursive: true, force: true });
+    for (const dir of [dirs.json, dirs.hcl]) if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -41,7 +48,8 @@ function synthPass(build: (app: App) => void, hcl: boolean): string {
   const saved = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = String(hcl);
   try {
-    const app = new App({ outdir, hclOutput: hcl });
+    // No stack traces: they cost time at scale and nothing here reads them.
+    const app = new App({ outdir, hclOutput: hcl, stackTraces: false });
     build(app);
     app.synth();
     return outdir;

@@ -1,0 +1,48 @@
+import { Lazy, TerraformResource } from "cdktf";
+import { Construct } from "constructs";
+import * as gen from "../gen/providers/grafana";
+import type { MetaArguments } from "../planning/legacy";
+import { isDynamic } from "../planning/tf-json";
+
+/** Meta-arguments come from the plan as Terraform JSON values, so they are set as such. */
+export function applyMeta(resource: TerraformResource, meta: MetaArguments): void {
+  if (meta.count !== undefined) resource.addOverride("count", meta.count);
+  if (meta.forEach !== undefined) resource.addOverride("for_each", meta.forEach);
+  if (meta.provider !== undefined) resource.addOverride("provider", meta.provider);
+  if (meta.dependsOn !== undefined) resource.addOverride("depends_on", meta.dependsOn);
+  if (meta.lifecycle !== undefined) resource.addOverride("lifecycle", meta.lifecycle);
+}
+
+/**
+ * A Terraform expression ("${each.value}") as an unresolved cdktf value, so construct checks
+ * that cannot judge it statically skip it; literals pass through.
+ */
+export function expression<T extends string | number>(value: T): T {
+  if (!isDynamic(value)) return value;
+  return Lazy.stringValue({ produce: () => String(value) }) as T;
+}
+
+/**
+ * The grafana provider as the migrated module already configures it: the generated file adds
+ * no provider block, and lists the provider requirement only when the input has none (a
+ * module may have only one required_providers list).
+ */
+export class ProviderRequirement extends gen.provider.GrafanaProvider {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly inputListsProviders: boolean,
+  ) {
+    super(scope, id, {});
+  }
+
+  toTerraform(): Record<string, unknown> {
+    const { terraform } = super.toTerraform() as { terraform: unknown };
+    return this.inputListsProviders ? {} : { terraform };
+  }
+
+  toHclTerraform(): Record<string, unknown> {
+    const { terraform } = super.toHclTerraform() as { terraform: unknown };
+    return this.inputListsProviders ? {} : { terraform };
+  }
+}

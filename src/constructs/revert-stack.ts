@@ -1,0 +1,38 @@
+import { TerraformBackend, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import type { ApiKeyRole } from "../model/role";
+import type { RevertPlan } from "../planning/plan-revert";
+import { blocks, TfObject } from "../planning/tf-json";
+import { ApiKey } from "./api-key";
+import { expression, ProviderRequirement } from "./plan-rendering";
+
+/**
+ * Renders an emergency revert: the grafana_api_key resources that stand in for reverted
+ * tokens. Like MigrationStack it holds only what it adds, with no backend or provider block.
+ */
+export class RevertStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: { readonly plan: RevertPlan }) {
+    super(scope, id);
+    // The reverted configuration keeps its own provider setup and requirement list.
+    new ProviderRequirement(this, "grafana", true);
+    for (const [resourceName, body] of Object.entries(props.plan.keys)) {
+      const seconds = body.seconds_to_live as number | string | undefined;
+      const key = new ApiKey(this, resourceName, {
+        name: body.name as string,
+        role: expression(body.role as string) as ApiKeyRole,
+        orgId: body.org_id === undefined ? undefined : expression(body.org_id as string),
+        secondsToLive: seconds === undefined ? undefined : (expression(seconds) as number),
+        // A reverted token keeps the lifetime it had, even past the usual 30-day cap.
+        maxTtl: "1000000w",
+      });
+      key.resource.overrideLogicalId(resourceName);
+      for (const meta of ["count", "for_each", "depends_on", "provider"] as const) if (body[meta] !== undefined) key.resource.addOverride(meta, body[meta]);
+      const lifecycle = blocks(body.lifecycle)[0] as TfObject | undefined;
+      if (lifecycle) key.resource.addOverride("lifecycle", lifecycle);
+    }
+  }
+
+  ensureBackendExists(): TerraformBackend {
+    return undefined as unknown as TerraformBackend;
+  }
+}

@@ -1,0 +1,135 @@
+import { isApiKeyRole } from "../model/role";
+import { topLevelBlocks, removeBlocks } from "./hcl-blocks";
+import { maskHcl } from "./mask";
+import type { Diagnostic, RewrittenFile, SourceFile } from "./plan";
+import { ReferenceRewriter, Resolver } from "./references";
+import { blocks, isObject, soleExpression, TfObject, TfValue } from "./tf-json";
+
+const ACCOUNT = "grafana_service_account";
+const TOKEN = "grafana_service_account_token";
+
+export interface RevertOptions {
+  /** Token addresses to revert. @default every token */
+  readonly tokens?: string[];
+  /** Revert even when an account holds other tokens; they are reverted too, never dropped. */
+  readonly force?: boolean;
+}
+
+/** One token that goes back to being an API key. */
+export interface RevertedToken {
+  readonly token: string;
+  readonly account: string;
+  readonly key: string;
+  readonly keyName: string;
+  readonly role: string;
+}
+
+export interface RevertPlan {
+  readonly reverted: RevertedToken[];
+  readonly files: RewrittenFile[];
+  /** The grafana_api_key resources to add, as Terraform JSON bodies by resource name. */
+  readonly keys: Record<string, TfObject>;
+  readonly diagnostics: Diagnostic[];
+}
+
+interface Found {
+  readonly address: string;
+  readonly resourceName: string;
+  readonly body: TfObject;
+  readonly file: string;
+}
+
+/**
+ * Emergency revert: service account tokens back to grafana_api_key, and their accounts gone,
+ * as Grafana's revert endpoint does. Grafana deletes the account with every token it holds,
+ * so an account with tokens not asked for is refused unless forced.
+ */
+export function planRevert(files: SourceFile[], options: RevertOptions = {}): RevertPlan {
+  const diagnostics: Diagnostic[] = [];
+  const accounts = new Map(collect(files, ACCOUNT).map((a) => [a.address, a]));
+  const tokens = collect(files, TOKEN);
+  const accountOf = (t: Found) => {
+    const ref = soleExpression(t.body.service_account_id) ?? "";
+    return /^grafana_service_account\.([\w-]+)\.id$/.exec(ref)?.[0].replace(/\.id$/, "");
+  };
+  const wanted = new Set(options.tokens ?? tokens.map((t) => t.address));
+  for (const address of wanted) if (!tokens.some((t) => t.address === address)) diagnostics.push({ level: "error", code: "GRAFANA-REVERT-UNKNOWN", message: `${address} is not a grafana_service_account_token in the inputs.` });
+
+  const selected = new Set<string>();
+  for (const token of tokens.filter((t) => wanted.has(t.address))) {
+    const account = accountOf(token);
+    if (!account || !accounts.has(account)) {
+      diagnostics.push({ level: "error", code: "GRAFANA-REVERT-ACCOUNT", message: `${token.file}: ${token.address} does not name its account as grafana_service_account.<name>.id, so it cannot be reverted.` });
+      continue;
+    }
+    const siblings = tokens.filter((t) => accountOf(t) === account && !wanted.has(t.address)).map((t) => t.address);
+    if (siblings.length > 0 && !options.force) {
+      diagnostics.push({ level: "error", code: "GRAFANA-REVERT-OTHER-TOKENS", message: `${account} also holds ${siblings.join(", ")}. Reverting deletes the account and every token on it. Revert them too, or pass --force to revert all of them to keys.` });
+      continue;
+    }
+    selected.add(token.address);
+    siblings.forEach((s) => selected.add(s));
+  }
+
+  const reverted: RevertedToken[] = [];
+  const keys: Record<string, TfObject> = {};
+  const removedAccounts = new Set<string>();
+  for (const token of tokens.filter((t) => selected.has(t.address))) {
+    const account = accounts.get(accountOf(token) as string) as Found;
+    const role = account.body.role;
+    if (typeof role !== "string" || (!isApiKeyRole(role) && !soleExpression(role))) {
+      diagnostics.push({ level: "error", code: "GRAFANA-REVERT-ROLE", message: `${account.address} has role ${JSON.stringify(role)}; an API key can only be Viewer, Editor or Admin.` });
+      continue;
+    }
+    const keyName = String(token.body.name).replace(/-token$/, "");
+    const body: TfObject = { name: keyName, role };
+    for (const meta of ["seconds_to_live", "count", "for_each", "depends_on", "provider", "lifecycle"]) if (token.body[meta] !== undefined) body[meta] = token.body[meta];
+    if (account.body.org_id !== undefined) body.org_id = account.body.org_id;
+    keys[token.resourceName] = body;
+    removedAccounts.add(account.address);
+    reverted.push({ token: token.address, account: account.address, key: `grafana_api_key.${token.resourceName}`, keyName, role });
+  }
+
+  const resolve: Resolver = (address, index, attribute) => {
+    const r = reverted.find((x) => x.token === address) ?? (reverted.filter((x) => x.account === address).length === 1 ? reverted.find((x) => x.account === address) : undefined);
+    if (!r) return removedAccounts.has(address) ? { error: `${address} is removed by the revert and has several tokens; rewrite this reference by hand.` } : { to: `${address}${index}${attribute ? `.${attribute}` : ""}` };
+    if (address === r.account && attribute !== "role") return { error: `${address}.${attribute} has no equivalent on an API key; rewrite it by hand.` };
+    return { to: `${r.key}${index}${attribute ? `.${attribute}` : ""}` };
+  };
+  const rewriter = new ReferenceRewriter([ACCOUNT, TOKEN], resolve);
+  const gone = new Set([...removedAccounts, ...reverted.map((r) => r.token)]);
+  const out = files.filter((f) => f.format !== "definitions").map((f) => rewrite(f, gone, rewriter));
+  for (const n of rewriter.notes) diagnostics.push({ level: n.level, code: "GRAFANA-REVERT-REFERENCE", message: n.message, source: { file: n.file } });
+  return { reverted, files: out, keys, diagnostics };
+}
+
+function collect(files: SourceFile[], type: string): Found[] {
+  const out: Found[] = [];
+  for (const f of files) {
+    const byName = isObject(f.doc.resource) && isObject(f.doc.resource[type]) ? (f.doc.resource[type] as Record<string, TfValue>) : {};
+    for (const [name, body] of Object.entries(byName)) for (const b of blocks(body)) out.push({ address: `${type}.${name}`, resourceName: name, body: b, file: f.path });
+  }
+  return out;
+}
+
+function rewrite(file: SourceFile, gone: Set<string>, rewriter: ReferenceRewriter): RewrittenFile {
+  if (file.format === "hcl") {
+    const doomed = topLevelBlocks(file.text, maskHcl(file.text)).filter((b) => b.kind === "resource" && gone.has(`${b.labels[0]}.${b.labels[1]}`));
+    const content = rewriter.rewriteHcl(removeBlocks(file.text, doomed), file.path).replace(/\n*$/, "\n");
+    return { path: file.path, format: "hcl", content, changed: content !== file.text };
+  }
+  const doc = structuredClone(file.doc) as Record<string, TfValue>;
+  if (isObject(doc.resource)) {
+    for (const address of gone) {
+      const [type, name] = address.split(".");
+      const byType = doc.resource[type];
+      if (isObject(byType)) {
+        delete byType[name];
+        if (Object.keys(byType).length === 0) delete doc.resource[type];
+      }
+    }
+  }
+  const rewritten = rewriter.rewriteJson(doc as TfValue, file.path);
+  const content = `${JSON.stringify(rewritten, null, 2)}\n`;
+  return { path: file.path, format: "json", content, changed: JSON.stringify(rewritten) !== JSON.stringify(file.doc) };
+}
