@@ -17,3 +17,5 @@ export { planMigration } from "./planning/plan-migration";
 export { definitionsToDocument, LegacyKeyDefinition, LEGACY_KEY_TYPES } from "./planning/legacy";
 export * from "./constructs/revert-stack";
 export { planRevert, RevertPlan, RevertOptions, RevertedToken } from "./planning/plan-revert";
+export * from "./constructs/aspects/no-legacy-api-keys";
+export * from "./constructs/tree-input";
