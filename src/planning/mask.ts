@@ -12,11 +12,14 @@ export function maskHcl(text: string): string {
   return out.join("");
 }
 
-/** The same for the content of one template string (a Terraform JSON string value). */
+/**
+ * The same for the content of one template string (a Terraform JSON string value). JSON has
+ * already decoded its escapes, so a backslash here is literal, as in a heredoc.
+ */
 export function maskTemplate(text: string): string {
   const out = text.split("");
   let i = 0;
-  while (i < text.length) i = templatePart(text, i, out, undefined);
+  while (i < text.length) i = templatePart(text, i, out, undefined, false);
   return out.join("");
 }
 
@@ -54,14 +57,18 @@ function code(s: string, i: number, out: string[], nested: boolean): number {
 /** A quoted string starting at `i`; returns the index after its closing quote. */
 function quoted(s: string, i: number, out: string[]): number {
   i++;
-  while (i < s.length && s[i] !== '"' && s[i] !== "\n") i = templatePart(s, i, out, '"');
+  while (i < s.length && s[i] !== '"' && s[i] !== "\n") i = templatePart(s, i, out, '"', true);
   return i + 1;
 }
 
-/** One step through template text: a literal run, an escape, or an interpolation. */
-function templatePart(s: string, i: number, out: string[], close: string | undefined): number {
+/**
+ * One step through template text: a literal run, an escape, or an interpolation. Only quoted
+ * strings have backslash escapes; in heredocs and JSON templates `\${x}` is a `\` and then an
+ * interpolation.
+ */
+function templatePart(s: string, i: number, out: string[], close: string | undefined, escapes: boolean): number {
   const c = s[i];
-  if (c === "\\") {
+  if (escapes && c === "\\") {
     mask(out, i, i + 2);
     return i + 2;
   }
@@ -84,7 +91,7 @@ function heredoc(s: string, i: number, out: string[]): number {
     const lineEnd = s.indexOf("\n", j) === -1 ? s.length : s.indexOf("\n", j);
     if (terminator.test(s.slice(j, lineEnd))) return lineEnd;
     let k = j;
-    while (k < lineEnd) k = templatePart(s, k, out, undefined);
+    while (k < lineEnd) k = templatePart(s, k, out, undefined, false);
     j = k > lineEnd ? k : lineEnd + 1;
   }
   return s.length;
