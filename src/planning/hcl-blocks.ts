@@ -33,16 +33,26 @@ export function topLevelBlocks(text: string, masked = maskHcl(text)): HclBlock[]
   return found;
 }
 
-/** Removes whole blocks, with their leading comments, and collapses the blank lines left behind. */
+/**
+ * Removes whole blocks, with their leading comments. The blank lines around each gap shrink
+ * to one (none at the top or bottom of the file); the rest of the text, heredocs included,
+ * stays byte for byte.
+ */
 export function removeBlocks(text: string, remove: HclBlock[]): string {
+  if (remove.length === 0) return text;
+  const newline = text.includes("\r\n") ? "\r\n" : "\n";
   let out = "";
   let last = 0;
   for (const block of [...remove].sort((a, b) => a.start - b.start)) {
     out += text.slice(last, block.start);
     last = block.end;
+    const kept = out.replace(/(^|\n)(?:[ \t]*\r?\n)+$/, "$1");
+    const blankAfter = /^(?:[ \t]*\r?\n)*/.exec(text.slice(last))?.[0] ?? "";
+    last += blankAfter.length;
+    out = kept + (kept !== "" && (kept !== out || blankAfter !== "") ? newline : "");
   }
-  out += text.slice(last);
-  return out.replace(/\n{3,}/g, "\n\n").replace(/^\n+/, "");
+  const rest = text.slice(last);
+  return rest === "" ? out.replace(/(^|\n)(?:[ \t]*\r?\n)+$/, "$1") : out + rest;
 }
 
 export function lineNumber(text: string, offset: number): number {
