@@ -12,7 +12,8 @@ export interface HclBlock {
   readonly line: number;
 }
 
-const HEADER = /^[ \t]*([A-Za-z_][\w-]*)((?:[ \t]+"[^"\n]*")*)[ \t]*\{/gm;
+// Labels are quoted strings or bare identifiers: Terraform accepts `resource grafana_api_key x {`.
+const HEADER = /^[ \t]*([A-Za-z_][\w-]*)((?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*)[ \t]*\{/gm;
 
 /** The top-level blocks of a .tf file, found on the masked text so strings and comments never confuse it. */
 export function topLevelBlocks(text: string, masked = maskHcl(text)): HclBlock[] {
@@ -25,8 +26,8 @@ export function topLevelBlocks(text: string, masked = maskHcl(text)): HclBlock[]
     const lineEnd = masked.indexOf("\n", close);
     const end = lineEnd === -1 ? text.length : lineEnd + 1;
     // Labels are read from the real text; the masked copy hides what is inside quotes.
-    const header = text.slice(match.index, match.index + match[0].length);
-    const labels = [...header.matchAll(/"([^"\n]*)"/g)].map((m) => m[1]);
+    const header = text.slice(match.index, match.index + match[0].length).replace(/^[ \t]*[A-Za-z_][\w-]*/, "");
+    const labels = [...header.matchAll(/"([^"\n]*)"|([A-Za-z_][\w-]*)/g)].map((m) => m[1] ?? m[2]);
     found.push({ kind: match[1], labels, start: withLeadingComments(text, match.index), end, line: lineNumber(text, match.index) });
     HEADER.lastIndex = end;
   }
