@@ -29,7 +29,7 @@ export class MigrationStack extends TerraformStack {
     for (const token of props.plan.tokens) {
       const account = byAddress.get(token.account);
       if (!account) throw new Error(`plan inconsistency: ${token.address} points at ${token.account}, which the plan does not create`);
-      this.renderToken(account, token);
+      this.renderToken(account, token, props.plan.accounts.find((a) => a.address === token.account) as PlannedAccount);
     }
     props.plan.removals.forEach((r) => new Removed(this, `removed-${r.from}`, r));
     if (props.plan.requiredVersion) requireTerraformVersion(this, props.plan.requiredVersion);
@@ -59,10 +59,14 @@ export class MigrationStack extends TerraformStack {
     return account;
   }
 
-  private renderToken(account: ServiceAccount | CloudStackServiceAccount, t: PlannedToken): void {
+  private renderToken(account: ServiceAccount | CloudStackServiceAccount, t: PlannedToken, planned: PlannedAccount): void {
     const secondsToLive = t.secondsToLive === undefined || t.secondsToLive === 0 ? undefined : (expression(t.secondsToLive) as number);
     const token = account.addToken(t.address, { name: t.name, secondsToLive });
     token.resource.overrideLogicalId(t.resourceName);
     applyMeta(token.resource, t.meta);
+    // An account with count/for_each (per key, like its token) is a list or map of instances:
+    // each token instance takes the account instance with the same key.
+    const instance = planned.meta.count !== undefined ? "[count.index]" : planned.meta.forEach !== undefined ? "[each.key]" : undefined;
+    if (instance) token.resource.addOverride("service_account_id", `\${${planned.address}${instance}.id}`);
   }
 }
