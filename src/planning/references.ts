@@ -46,9 +46,9 @@ export class ReferenceRewriter {
     this.pattern = new RegExp(`(?<![\\w.-])(${types.join("|")})\\.([A-Za-z_][\\w-]*)((?:\\[[^\\]\\n]*\\])|\\.\\*)?(?:\\.([A-Za-z_]\\w*))?`, "g");
   }
 
-  /** A whole .tf file. */
+  /** A whole .tf file; references inside `depends_on = [...]` count as bare addresses. */
   rewriteHcl(text: string, file: string): string {
-    return this.rewrite(text, maskHcl(text), file, false);
+    return this.rewrite(text, maskHcl(text), file, false, true);
   }
 
   /** Every string of a Terraform JSON value; `depends_on`/`provider` lists hold bare addresses. */
@@ -65,13 +65,13 @@ export class ReferenceRewriter {
     return value;
   }
 
-  private rewrite(text: string, masked: string, file: string, inDependsOn: boolean): string {
+  private rewrite(text: string, masked: string, file: string, inDependsOn: boolean, findBareLists = false): string {
     let result = "";
     let last = 0;
     for (const match of masked.matchAll(this.pattern)) {
       const at = match.index ?? 0;
       const original = text.slice(at, at + match[0].length);
-      const replacement = this.replace(original, match, file, inDependsOn);
+      const replacement = this.replace(original, match, file, inDependsOn || (findBareLists && inBareList(masked, at)));
       result += text.slice(last, at) + replacement;
       last = at + match[0].length;
     }
@@ -92,6 +92,13 @@ export class ReferenceRewriter {
     this.rewrites.push({ file, from: original, to: resolution.to });
     return resolution.to;
   }
+}
+
+/** True when `at` is inside the list of a `depends_on = [` (masked HCL, so no string or comment fools it). */
+function inBareList(masked: string, at: number): boolean {
+  const open = masked.lastIndexOf("[", at);
+  if (open === -1 || masked.lastIndexOf("]", at) > open) return false;
+  return /(?:^|[^\w-])depends_on\s*=\s*$/.test(masked.slice(Math.max(0, open - 64), open));
 }
 
 /** The migration's rule: token attributes go to the token, role and org to the account. */
