@@ -43,7 +43,8 @@ export class ReferenceRewriter {
     types: readonly string[],
     private readonly resolve: Resolver,
   ) {
-    this.pattern = new RegExp(`(?<![\\w.-])(${types.join("|")})\\.([A-Za-z_][\\w-]*)((?:\\[[^\\]\\n]*\\])|\\.\\*)?(?:\\.([A-Za-z_]\\w*))?`, "g");
+    // The index may hold one level of brackets itself: x[local.names["a"]].role.
+    this.pattern = new RegExp(`(?<![\\w.-])(${types.join("|")})\\.([A-Za-z_][\\w-]*)(\\[(?:[^\\[\\]\\n]|\\[[^\\[\\]\\n]*\\])*\\]|\\.\\*)?(?:\\.([A-Za-z_]\\w*))?`, "g");
   }
 
   /** A whole .tf file; references inside `depends_on = [...]` count as bare addresses. */
