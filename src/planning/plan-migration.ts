@@ -104,7 +104,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
         fromKey: key.address,
       };
       tokens.push(token);
-      targets.set(key.address, { token: token.address, account: account.address, accountHasSameInstances: !groupable });
+      targets.set(key.address, { token: token.address, account: account.address, accountHasSameInstances: !groupable, instanced });
       const destroy = options.revokeLegacy === true && !key.preventDestroy;
       if (options.revokeLegacy && key.preventDestroy) {
         warnings.push(note(diagnostics, "warning", "GRAFANA-PREVENT-DESTROY", key, `${key.address} has lifecycle.prevent_destroy, so --revoke-legacy leaves it alive (forgotten, not destroyed). Revoke it in Grafana once nothing uses it.`));

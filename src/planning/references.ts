@@ -9,6 +9,8 @@ export interface ReferenceTarget {
   readonly account: string;
   /** False when the account is shared (per-role), so an instance key must be dropped. */
   readonly accountHasSameInstances: boolean;
+  /** The key has count or for_each. */
+  readonly instanced?: boolean;
 }
 
 /** One rewritten reference, for the report. */
@@ -108,7 +110,10 @@ export function legacyKeyResolver(targets: ReadonlyMap<string, ReferenceTarget>)
     const target = targets.get(legacy);
     if (!target) return { error: `${original} refers to ${legacy}, which none of the inputs declares. Pass the file that declares it too, so the reference can be rewritten.` };
     if (attribute !== undefined && ACCOUNT_ATTRIBUTES.has(attribute)) {
-      return { to: `${target.account}${target.accountHasSameInstances ? index : ""}.${attribute}` };
+      if (target.accountHasSameInstances) return { to: `${target.account}${index}.${attribute}` };
+      // A shared account holds one value for all the key's instances; a splat still gives a list.
+      if (/^(?:\[\s*\*\s*\]|\.\*)$/.test(index)) return { to: target.instanced ? `[for _ in ${target.token} : ${target.account}.${attribute}]` : `[${target.account}.${attribute}]` };
+      return { to: `${target.account}.${attribute}` };
     }
     const to = `${target.token}${index}${attribute === undefined ? "" : `.${attribute}`}`;
     if (attribute === "id") return { to, warning: `${original} now reads the token's id, whose format differs from a key id ("{orgID}:{keyID}"); check what consumes it.` };
