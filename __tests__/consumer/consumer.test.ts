@@ -6,7 +6,7 @@
  * versions the peer ranges name), and npm runs with --offline.
  */
 import { execFileSync } from "child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
 
@@ -27,7 +27,7 @@ beforeAll(() => {
   tarball = join(workdir, packed[0].filename);
 
   appDir = join(workdir, "app");
-  execFileSync("mkdir", [appDir]);
+  mkdirSync(appDir);
   writeFileSync(join(appDir, "package.json"), JSON.stringify({ name: "consumer-app", version: "0.0.0", private: true }, null, 2));
   const cdktf = join(ROOT, "node_modules", "cdktf");
   const constructs = join(ROOT, "node_modules", "constructs");

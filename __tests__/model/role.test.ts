@@ -8,16 +8,9 @@ import {
   parseServiceAccountRole,
   SERVICE_ACCOUNT_ROLES,
 } from "../../src/model/role";
+import { messageOf } from "../support/errors";
 
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(GrafanaValueError);
-    return (err as Error).message;
-  }
-  throw new Error("expected a GrafanaValueError, but nothing was thrown");
-}
+const errorOf = (fn: () => unknown): string => messageOf(fn, GrafanaValueError);
 
 describe("API key roles", () => {
   test("GIVEN the accepted roles WHEN listed THEN they are exactly Viewer, Editor and Admin", () => {

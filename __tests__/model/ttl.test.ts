@@ -1,20 +1,12 @@
 import { GrafanaValueError } from "../../src/model/errors";
 import { MAX_API_KEY_SECONDS, Ttl } from "../../src/model/ttl";
+import { messageOf } from "../support/errors";
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** Runs `fn`, expecting a GrafanaValueError, and returns its message. */
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(GrafanaValueError);
-    return (err as Error).message;
-  }
-  throw new Error("expected a GrafanaValueError, but nothing was thrown");
-}
+const errorOf = (fn: () => unknown): string => messageOf(fn, GrafanaValueError);
 
 /** Every rejection lists the accepted form, so a reader knows what to type instead. */
 function expectListsAcceptedForms(message: string): void {

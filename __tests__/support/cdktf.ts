@@ -6,6 +6,8 @@ import { AnnotationMetadataEntryType, TerraformOutput, TerraformStack, Testing }
 import { IConstruct } from "constructs";
 import { GrafanaProvider } from "../../src/gen/providers/grafana/provider";
 
+export { thrown } from "./errors";
+
 /** A fresh stack in a fresh test app, with the default grafana provider when asked. */
 export function newStack(options: { provider?: boolean } = {}): TerraformStack {
   const stack = new TerraformStack(Testing.app(), "stack");
@@ -53,15 +55,4 @@ export function annotationsOf(scope: IConstruct): Annotation[] {
 /** Warnings whose message starts with the stable id `id` (like "GRAFANA-TTL-NONE"). */
 export function warningsWithId(scope: IConstruct, id: string): Annotation[] {
   return annotationsOf(scope).filter((a) => a.level === "warn" && a.message.startsWith(`${id}:`));
-}
-
-/** Runs `fn` and returns what it threw; fails the test when it throws nothing. */
-export function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof Error) return err;
-    throw new Error(`expected an Error, got ${String(err)}`);
-  }
-  throw new Error("expected an error, but nothing was thrown");
 }
