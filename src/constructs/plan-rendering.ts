@@ -1,8 +1,8 @@
-import { Lazy, TerraformResource } from "cdktf";
+import { App, Lazy, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import * as gen from "../gen/providers/grafana";
 import type { MetaArguments } from "../planning/legacy";
-import { isDynamic } from "../planning/tf-json";
+import { isDynamic, TfObject, TfValue } from "../planning/tf-json";
 
 /** Meta-arguments come from the plan as Terraform JSON values, so they are set as such. */
 export function applyMeta(resource: TerraformResource, meta: MetaArguments): void {
@@ -10,7 +10,20 @@ export function applyMeta(resource: TerraformResource, meta: MetaArguments): voi
   if (meta.forEach !== undefined) resource.addOverride("for_each", meta.forEach);
   if (meta.provider !== undefined) resource.addOverride("provider", meta.provider);
   if (meta.dependsOn !== undefined) resource.addOverride("depends_on", meta.dependsOn);
-  if (meta.lifecycle !== undefined) resource.addOverride("lifecycle", meta.lifecycle);
+  if (meta.lifecycle !== undefined) resource.addOverride("lifecycle", App.of(resource).hclOutput ? hclLifecycle(meta.lifecycle) : meta.lifecycle);
+}
+
+/**
+ * ignore_changes and replace_triggered_by hold bare names and addresses: plain strings in
+ * Terraform JSON, but references in HCL, where "name" is deprecated and "all" or
+ * "grafana_x.y" are errors. cdktf's HCL renderer quotes strings, and the HCL cleanup turns
+ * a lone "${x}" into x, so for HCL they are wrapped.
+ */
+function hclLifecycle(lifecycle: TfObject): TfObject {
+  const wrap = (v: TfValue): TfValue => (Array.isArray(v) ? v.map(wrap) : typeof v === "string" && !v.startsWith("${") ? `\${${v}}` : v);
+  const out: TfObject = { ...lifecycle };
+  for (const attr of ["ignore_changes", "replace_triggered_by"]) if (out[attr] !== undefined) out[attr] = wrap(out[attr]);
+  return out;
 }
 
 /**

@@ -112,6 +112,8 @@ function toLegacyKey(type: LegacyKeyType, resourceName: string, body: TfObject, 
   const stackSlug = type === "grafana_cloud_stack_api_key" ? stringArg(body, "stack_slug", fail, true) : stringArg(body, "cloud_stack_slug", fail, false);
   const lifecycle = blocks(body.lifecycle)[0];
   const { prevent_destroy: preventDestroy, ...restLifecycle } = lifecycle ?? {};
+  // hcl2json writes these as "${name}"; Terraform JSON wants bare names and addresses there.
+  for (const attr of ["ignore_changes", "replace_triggered_by"]) if (restLifecycle[attr] !== undefined) restLifecycle[attr] = bareReferences(restLifecycle[attr]);
   return {
     type,
     resourceName,
@@ -149,6 +151,12 @@ function stringArg(body: TfObject, attr: string, fail: (m: string) => never, req
 function bareReference(value: TfValue, fail: (m: string) => never): string {
   if (typeof value !== "string") fail(`expected a reference, got ${quote(JSON.stringify(value))}.`);
   return soleExpression(value) ?? (value as string);
+}
+
+/** `"${x}"` to `"x"`, in a string or a list of them; `all` and bare values pass as they are. */
+function bareReferences(value: TfValue): TfValue {
+  if (Array.isArray(value)) return value.map(bareReferences);
+  return soleExpression(value) ?? value;
 }
 
 function referenceList(value: TfValue, fail: (m: string) => never): string[] {
