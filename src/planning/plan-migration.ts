@@ -134,14 +134,22 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
 
   const rewriter = new ReferenceRewriter(LEGACY_KEY_TYPES, legacyKeyResolver(targets));
   const rewritten = files.filter((f) => f.format !== "definitions").map((f) => rewriteFile(f, rewriter));
-  // Meta-arguments copied onto tokens may point at other legacy keys (depends_on).
-  const retarget = (meta: PlannedToken["meta"]) => ({ ...meta, dependsOn: meta.dependsOn?.map((d) => rewriter.rewriteJson(d, "<generated>", true) as string) });
+  // Meta-arguments copied from the keys may point at other legacy keys (depends_on,
+  // lifecycle.replace_triggered_by, count, for_each).
+  const retarget = (meta: PlannedToken["meta"]): PlannedToken["meta"] => {
+    const out = { ...meta, dependsOn: meta.dependsOn?.map((d) => rewriter.rewriteJson(d, "<generated>", true) as string) };
+    if (meta.count !== undefined) out.count = rewriter.rewriteJson(meta.count, "<generated>");
+    if (meta.forEach !== undefined) out.forEach = rewriter.rewriteJson(meta.forEach, "<generated>");
+    if (meta.lifecycle !== undefined) out.lifecycle = rewriter.rewriteJson(meta.lifecycle, "<generated>") as typeof meta.lifecycle;
+    return out;
+  };
   const finalTokens = tokens.map((t) => ({ ...t, meta: retarget(t.meta) }));
+  const finalAccounts = accounts.map((a) => ({ ...a, meta: retarget(a.meta) }));
   for (const n of rewriter.notes) diagnostics.push({ level: n.level, code: n.level === "error" ? "GRAFANA-UNKNOWN-REFERENCE" : "GRAFANA-REFERENCE", message: n.message, source: { file: n.file } });
 
   return {
     strategy,
-    accounts,
+    accounts: finalAccounts,
     tokens: finalTokens,
     removals,
     files: rewritten,
