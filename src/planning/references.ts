@@ -116,6 +116,7 @@ export function legacyKeyResolver(targets: ReadonlyMap<string, ReferenceTarget>)
       return { to: `${target.account}.${attribute}` };
     }
     const to = `${target.token}${index}${attribute === undefined ? "" : `.${attribute}`}`;
+    if (attribute === "name") return { to, warning: `${original} now reads the token's name, which is not the key's name (the token name template adds to it); check what consumes it.` };
     if (attribute === "id") return { to, warning: `${original} now reads the token's id, whose format differs from a key id ("{orgID}:{keyID}"); check what consumes it.` };
     if (attribute === undefined && !inDependsOn) return { to, warning: `${original} uses the whole key object; it now stands for the token, which has no role attribute (the account has it). Check the expression.` };
     if (attribute !== undefined && !TOKEN_ATTRIBUTES.has(attribute)) return { to, warning: `${original} reads ${attribute}, which a token does not have; check the expression.` };
