@@ -49,9 +49,12 @@ const versions = new WeakMap<TerraformStack, string>();
  * `removed` blocks.
  */
 export function requireTerraformVersion(stack: TerraformStack, constraint: string): void {
-  stack.addOverride("terraform.required_version", constraint);
-  if (!versions.has(stack)) patchHclRendering(stack);
-  versions.set(stack, constraint);
+  const earlier = versions.get(stack);
+  // Constraints only add up: an earlier, stricter one is kept alongside.
+  const combined = earlier === undefined || earlier.split(/\s*,\s*/).includes(constraint) ? (earlier ?? constraint) : `${earlier}, ${constraint}`;
+  stack.addOverride("terraform.required_version", combined);
+  if (earlier === undefined) patchHclRendering(stack);
+  versions.set(stack, combined);
 }
 
 function patchHclRendering(stack: TerraformStack): void {
