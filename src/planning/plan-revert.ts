@@ -98,7 +98,9 @@ export function planRevert(files: SourceFile[], options: RevertOptions = {}): Re
   };
   const rewriter = new ReferenceRewriter([ACCOUNT, TOKEN], resolve);
   const gone = new Set([...removedAccounts, ...reverted.map((r) => r.token)]);
-  const out = files.filter((f) => f.format !== "definitions").map((f) => rewrite(f, gone, rewriter));
+  // A removed block left by the migration would make Terraform reject the key declared again.
+  const recreated = new Set(reverted.map((r) => r.key));
+  const out = files.filter((f) => f.format !== "definitions").map((f) => rewrite(f, gone, recreated, rewriter));
   for (const n of rewriter.notes) diagnostics.push({ level: n.level, code: "GRAFANA-REVERT-REFERENCE", message: n.message, source: { file: n.file } });
   return { reverted, files: out, keys, diagnostics };
 }
@@ -112,9 +114,12 @@ function collect(files: SourceFile[], type: string): Found[] {
   return out;
 }
 
-function rewrite(file: SourceFile, gone: Set<string>, rewriter: ReferenceRewriter): RewrittenFile {
+function rewrite(file: SourceFile, gone: Set<string>, recreated: Set<string>, rewriter: ReferenceRewriter): RewrittenFile {
   if (file.format === "hcl") {
-    const doomed = topLevelBlocks(file.text, maskHcl(file.text)).filter((b) => b.kind === "resource" && gone.has(`${b.labels[0]}.${b.labels[1]}`));
+    const removedFrom = (b: { start: number; end: number }) => /^\s*from\s*=\s*([A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)\s*$/m.exec(file.text.slice(b.start, b.end))?.[1] ?? "";
+    const doomed = topLevelBlocks(file.text, maskHcl(file.text)).filter(
+      (b) => (b.kind === "resource" && gone.has(`${b.labels[0]}.${b.labels[1]}`)) || (b.kind === "removed" && recreated.has(removedFrom(b))),
+    );
     const content = rewriter.rewriteHcl(removeBlocks(file.text, doomed), file.path).replace(/\n*$/, "\n");
     return { path: file.path, format: "hcl", content, changed: content !== file.text };
   }
@@ -128,6 +133,11 @@ function rewrite(file: SourceFile, gone: Set<string>, rewriter: ReferenceRewrite
         if (Object.keys(byType).length === 0) delete doc.resource[type];
       }
     }
+  }
+  if (doc.removed !== undefined) {
+    const kept = blocks(doc.removed).filter((b) => !recreated.has(soleExpression(b.from) ?? String(b.from)));
+    if (kept.length > 0) doc.removed = kept;
+    else delete doc.removed;
   }
   const rewritten = rewriter.rewriteJson(doc as TfValue, file.path);
   const content = `${JSON.stringify(rewritten, null, 2)}\n`;
