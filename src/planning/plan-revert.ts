@@ -50,7 +50,9 @@ export function planRevert(files: SourceFile[], options: RevertOptions = {}): Re
   const tokens = collect(files, TOKEN);
   const accountOf = (t: Found) => {
     const ref = soleExpression(t.body.service_account_id) ?? "";
-    return /^grafana_service_account\.([\w-]+)\.id$/.exec(ref)?.[0].replace(/\.id$/, "");
+    // An account with count/for_each is named with its instance: grafana_service_account.x[count.index].id.
+    const name = /^grafana_service_account\.([\w-]+)(?:\[[^\]]*\])?\.id$/.exec(ref)?.[1];
+    return name === undefined ? undefined : `${ACCOUNT}.${name}`;
   };
   const wanted = new Set(options.tokens ?? tokens.map((t) => t.address));
   for (const address of wanted) if (!tokens.some((t) => t.address === address)) diagnostics.push({ level: "error", code: "GRAFANA-REVERT-UNKNOWN", message: `${address} is not a grafana_service_account_token in the inputs.` });
