@@ -85,7 +85,7 @@ export function planRevert(files: SourceFile[], options: RevertOptions = {}): Re
     }
     const keyName = String(token.body.name).replace(/-token$/, "");
     const body: TfObject = { name: keyName, role };
-    for (const meta of ["seconds_to_live", "count", "for_each", "depends_on", "provider", "lifecycle"]) if (token.body[meta] !== undefined) body[meta] = token.body[meta];
+    for (const meta of ["seconds_to_live", "count", "for_each", "depends_on", "provider", "lifecycle"]) if (token.body[meta] !== undefined) body[meta] = asTerraformJson(meta, token.body[meta]);
     if (account.body.org_id !== undefined) body.org_id = account.body.org_id;
     keys[token.resourceName] = body;
     removedAccounts.add(account.address);
@@ -99,12 +99,27 @@ export function planRevert(files: SourceFile[], options: RevertOptions = {}): Re
     return { to: `${r.key}${index}${attribute ? `.${attribute}` : ""}` };
   };
   const rewriter = new ReferenceRewriter([ACCOUNT, TOKEN], resolve);
+  // A reverted token may depend on another one (depends_on, replace_triggered_by, count, ...).
+  for (const [name, body] of Object.entries(keys)) keys[name] = rewriter.rewriteJson(body, "<revert>") as TfObject;
   const gone = new Set([...removedAccounts, ...reverted.map((r) => r.token)]);
   // A removed block left by the migration would make Terraform reject the key declared again.
   const recreated = new Set(reverted.map((r) => r.key));
   const out = files.filter((f) => f.format !== "definitions").map((f) => rewrite(f, gone, recreated, rewriter));
   for (const n of rewriter.notes) diagnostics.push({ level: n.level, code: "GRAFANA-REVERT-REFERENCE", message: n.message, source: { file: n.file } });
   return { reverted, files: out, keys, diagnostics };
+}
+
+/**
+ * A meta-argument in Terraform JSON form. hcl2json writes references as "${grafana.sa}" and
+ * blocks as lists; provider, depends_on and the lifecycle lists take bare strings in JSON.
+ */
+function asTerraformJson(meta: string, value: TfValue): TfValue {
+  const bare = (v: TfValue): TfValue => (Array.isArray(v) ? v.map(bare) : soleExpression(v) ?? v);
+  if (meta === "provider" || meta === "depends_on") return bare(value);
+  if (meta !== "lifecycle") return value;
+  const lifecycle: TfObject = { ...(blocks(value)[0] ?? {}) };
+  for (const attr of ["ignore_changes", "replace_triggered_by"]) if (lifecycle[attr] !== undefined) lifecycle[attr] = bare(lifecycle[attr]);
+  return lifecycle;
 }
 
 function collect(files: SourceFile[], type: string): Found[] {
