@@ -99,7 +99,10 @@ if [[ -z "$TF_PATH" ]]; then
   else
     log "terraform: go install github.com/hashicorp/terraform@v$TERRAFORM_BUILD_VERSION (slow: several minutes)"
     tmpbin="$(mktemp -d "$TC/gobin.XXXXXX")"
-    GOBIN="$tmpbin" go install "github.com/hashicorp/terraform@v$TERRAFORM_BUILD_VERSION"
+    # version.dev=no is what HashiCorp's release builds set: without it the binary calls itself
+    # "1.8.5-dev", and a prerelease does not satisfy constraints like required_version ">= 1.7".
+    GOBIN="$tmpbin" go install -ldflags "-X github.com/hashicorp/terraform/version.dev=no" \
+      "github.com/hashicorp/terraform@v$TERRAFORM_BUILD_VERSION"
     mv -f "$tmpbin/terraform" "$built"
     rmdir "$tmpbin"
     touch "$STAMPS/terraform-$TERRAFORM_BUILD_VERSION"
@@ -125,7 +128,9 @@ fi
 #   a. TOOLCHAIN_GRAFANA_PROVIDERS="VERSION=PATH ..." (PATH: a binary or an official release zip),
 #      e.g. "2.19.0=$HOME/Downloads/terraform-provider-grafana_2.19.0_linux_amd64.zip"
 #   b. an unpacked copy in ~/.terraform.d/plugins or $TF_PLUGIN_CACHE_DIR
-#   c. for 2.19.0 only: go install through the Go module proxy
+#   c. for 2.19.0 only: go install through the Go module proxy. Expect this to fail: the proxy
+#      reachable on this project's machines refuses the provider's modules (403), and go install
+#      refuses 2.19.0 anyway because its go.mod has a replace directive. Use (a) with the release zip.
 # ---------------------------------------------------------------------------------------------
 PROVIDER_FAILURES=()
 
@@ -133,7 +138,7 @@ mirror_dir() { printf '%s\n' "$MIRROR/$PROVIDER_ADDR/$1/$GOOS_GOARCH"; }
 mirror_file() { printf '%s/terraform-provider-grafana_v%s\n' "$(mirror_dir "$1")" "$1"; }
 
 install_in_mirror() { # <binary or release zip> <version>
-  local src="$1" version="$2" dir tmp
+  local src="$1" version="$2" dir tmp=""
   dir="$(mirror_dir "$version")"
   mkdir -p "$dir"
   if [[ "$src" == *.zip ]]; then
@@ -144,7 +149,7 @@ install_in_mirror() { # <binary or release zip> <version>
     [[ -n "$src" ]] || die "$1 holds no terraform-provider-grafana* file"
   fi
   install -m 0755 "$src" "$dir/terraform-provider-grafana_v$version"
-  [[ -n "${tmp:-}" ]] && rm -rf "$tmp"
+  if [[ -n "${tmp:-}" ]]; then rm -rf "$tmp"; fi
   touch "$STAMPS/provider-grafana-$version"
   log "provider: grafana/grafana $version -> $dir/terraform-provider-grafana_v$version"
 }
@@ -207,6 +212,21 @@ provide "$PROVIDER_V2_VERSION" "$PROVIDER_V2_MODULE"
 for entry in ${TOOLCHAIN_GRAFANA_PROVIDERS:-}; do
   [[ "${entry%%=*}" == "$PROVIDER_V2_VERSION" ]] || provide "${entry%%=*}"
 done
+
+# ---------------------------------------------------------------------------------------------
+# 2b. go-client-check: the provider's own Go API client (grafana-openapi-client-go, pinned as in
+#     provider 2.19.0) driving the Grafana test double. Built from __tests__/e2e/support.
+#     The tests rebuild it when its sources are newer; building it here warms the module cache.
+# ---------------------------------------------------------------------------------------------
+CHECK_SRC="$ROOT/__tests__/e2e/support/go-client-check"
+if [[ -f "$CHECK_SRC/go.mod" ]]; then
+  if [[ -z "${TOOLCHAIN_REBUILD:-}" && -x "$BIN/go-client-check" && -z "$(find "$CHECK_SRC" -newer "$BIN/go-client-check" -type f)" ]]; then
+    log "go-client-check: up to date"
+  else
+    log "go-client-check: go build (grafana-openapi-client-go from the Go module proxy)"
+    (cd "$CHECK_SRC" && go build -o "$BIN/go-client-check" .)
+  fi
+fi
 
 # ---------------------------------------------------------------------------------------------
 # 3. CLI config: grafana/grafana only from the mirror; anything else would go direct (and fail
