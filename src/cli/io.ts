@@ -1,0 +1,308 @@
+/**
+ * Every file the CLI reads or writes goes through here. Heavy modules (the HCL parser, the
+ * planner) are imported lazily, so help and version stay fast.
+ */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "fs";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "path";
+import type { SourceFile } from "../planning/plan";
+import { inputError, outputError, usageError } from "./errors";
+
+// ---- package files ------------------------------------------------------------------------
+
+/** The package root, found from here whether this runs as lib/src/cli/io.js or src/cli/io.ts. */
+function packageRoot(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "help", "cli"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`cannot find the package root (with help/cli/) above ${__dirname}`);
+  }
+}
+
+export function readHelp(topic: string): string {
+  return readFileSync(join(packageRoot(), "help", "cli", `${topic}.txt`), "utf8");
+}
+
+export function readVersion(): string {
+  return JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")).version;
+}
+
+// ---- inputs -------------------------------------------------------------------------------
+
+/** One configuration file of the inputs. */
+export interface InputFile {
+  /** As the user wrote it (or DIR/name); also SourceFile.path, so messages use it. */
+  readonly display: string;
+  readonly abs: string;
+  /** Relative to Inputs.root: where the rewritten copy goes. */
+  readonly rel: string;
+  readonly format: "hcl" | "json";
+}
+
+export interface Inputs {
+  /** What the planner reads: configuration files, then definitions. */
+  readonly sources: SourceFile[];
+  readonly files: InputFile[];
+  /** Common parent directory of the configuration inputs. */
+  readonly root: string;
+  /** Directories holding configuration inputs, and definitions files, real paths. */
+  readonly guarded: { readonly dirs: string[]; readonly files: string[] };
+}
+
+const CONFIG = /\.tf(\.json)?$/;
+
+export async function readInputs(paths: string[], cwd: string, definitions?: string): Promise<Inputs> {
+  const found: { display: string; abs: string }[] = [];
+  const seen = new Set<string>();
+  for (const path of paths) {
+    const abs = resolve(cwd, path);
+    const stat = statOrFail(path, abs);
+    const entries = stat.isDirectory() ? listConfigs(path, abs) : [{ display: path, abs }];
+    if (!stat.isDirectory() && !CONFIG.test(path)) throw inputError(`${path} is not a .tf or .tf.json file. Pass Terraform files or directories; use --definitions for key definitions.`);
+    for (const entry of entries) {
+      const real = realpathSync(entry.abs);
+      if (!seen.has(real)) found.push(entry);
+      seen.add(real);
+    }
+  }
+  if (found.length === 0 && definitions === undefined) throw usageError("no input paths. Pass .tf or .tf.json files or directories.");
+  const root = found.length > 0 ? commonDir(found.map((f) => dirname(f.abs))) : cwd;
+  const files: InputFile[] = found.map((f) => ({ ...f, rel: relative(root, f.abs), format: f.abs.endsWith(".json") ? "json" : "hcl" }));
+  const sources: SourceFile[] = [];
+  for (const file of files) sources.push(file.format === "hcl" ? await readHcl(file) : readJson(file));
+  const guardedFiles = files.map((f) => realpathSync(f.abs));
+  if (definitions !== undefined) {
+    sources.push(await readDefinitions(definitions, resolve(cwd, definitions)));
+    guardedFiles.push(realpathSync(resolve(cwd, definitions)));
+  }
+  return { sources, files, root, guarded: { dirs: [...new Set(guardedFiles.slice(0, files.length).map(dirname))], files: guardedFiles } };
+}
+
+function statOrFail(display: string, abs: string) {
+  try {
+    return statSync(abs);
+  } catch (err) {
+    throw inputError(`cannot read ${display}: ${reason(err)}`);
+  }
+}
+
+function listConfigs(display: string, abs: string): { display: string; abs: string }[] {
+  let names: string[];
+  try {
+    names = readdirSync(abs).filter((n) => CONFIG.test(n) && statSync(join(abs, n)).isFile());
+  } catch (err) {
+    throw inputError(`cannot read ${display}: ${reason(err)}`);
+  }
+  if (names.length === 0) throw inputError(`${display} holds no .tf or .tf.json files (directories are not searched recursively).`);
+  return names.sort().map((n) => ({ display: join(display, n), abs: join(abs, n) }));
+}
+
+function readText(display: string, abs: string): string {
+  try {
+    return readFileSync(abs, "utf8");
+  } catch (err) {
+    throw inputError(`cannot read ${display}: ${reason(err)}`);
+  }
+}
+
+async function readHcl(file: InputFile): Promise<SourceFile> {
+  const text = readText(file.display, file.abs);
+  const { parse } = await import("@cdktf/hcl2json");
+  try {
+    return { path: file.display, format: "hcl", text, doc: await parse(file.display, text) };
+  } catch (err) {
+    throw inputError(hclErrors(file.display, err instanceof Error ? err.message : String(err)));
+  }
+}
+
+/** `parse config: [f.tf:2,7-3,1: Summary; Detail f.tf:4,1-1: ...]` to `f.tf:2:7: Summary; Detail` lines. */
+export function hclErrors(file: string, message: string): string {
+  const body = message.replace(/^parse config: \[/, "").replace(/\]\s*$/, "");
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const at = new RegExp(`(?:^|\\s)${escaped}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: `, "g");
+  const starts = [...body.matchAll(at)];
+  if (starts.length === 0) return `${file}: ${body}`;
+  return starts
+    .map((m, i) => {
+      const end = i + 1 < starts.length ? starts[i + 1].index : body.length;
+      return `${file}:${m[1]}:${m[2]}: ${body.slice((m.index ?? 0) + m[0].length, end).trim()}`;
+    })
+    .join("\n");
+}
+
+function parseJson(display: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw inputError(`${display}: invalid JSON: ${(err as Error).message}`);
+  }
+}
+
+function readJson(file: InputFile): SourceFile {
+  const text = readText(file.display, file.abs);
+  const doc = parseJson(file.display, text);
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw inputError(`${file.display}: a .tf.json file must hold a JSON object.`);
+  return { path: file.display, format: "json", text, doc: doc as SourceFile["doc"] };
+}
+
+async function readDefinitions(display: string, abs: string): Promise<SourceFile> {
+  statOrFail(display, abs);
+  let loaded: unknown;
+  if (/\.c?js$/.test(abs)) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(abs);
+      loaded = Array.isArray(mod) ? mod : (mod?.default ?? mod?.keys);
+    } catch (err) {
+      throw inputError(`cannot load ${display}: ${(err as Error).message}`);
+    }
+  } else if (abs.endsWith(".json")) {
+    loaded = parseJson(display, readText(display, abs));
+    if (!Array.isArray(loaded)) loaded = (loaded as { keys?: unknown })?.keys;
+  } else {
+    throw inputError(`${display}: definitions must be a .json, .js or .cjs file.`);
+  }
+  if (!Array.isArray(loaded)) throw inputError(`${display}: expected an array of key definitions ({ name, role, ttl }), as the file itself or its default or keys export.`);
+  const { definitionsToDocument } = await import("../planning/legacy");
+  try {
+    return { path: display, format: "definitions", text: "", doc: definitionsToDocument(loaded, display) };
+  } catch (err) {
+    throw inputError((err as Error).message);
+  }
+}
+
+/** An object of key name or address to service account ID. */
+export function readAdoptIds(display: string, cwd: string): Record<string, string> {
+  const abs = resolve(cwd, display);
+  statOrFail(display, abs);
+  const ids = parseJson(display, readText(display, abs));
+  const ok = typeof ids === "object" && ids !== null && !Array.isArray(ids) && Object.values(ids).every((v) => typeof v === "string" || Number.isSafeInteger(v));
+  if (!ok) throw inputError(`${display}: expected an object of key name (or address) to service account ID, like { "key_foo": "42" }.`);
+  return Object.fromEntries(Object.entries(ids as object).map(([k, v]) => [k, String(v)]));
+}
+
+// ---- outputs ------------------------------------------------------------------------------
+
+export interface OutputFile {
+  /** Relative to the output directory. */
+  readonly path: string;
+  readonly content: string;
+}
+
+/** Refuses an output directory that overlaps the inputs, or that is not empty (without force). */
+export function checkOutputDir(dir: string, cwd: string, inputs: Inputs, force: boolean): string {
+  const abs = resolve(cwd, dir);
+  const real = realish(abs);
+  for (const inputDir of inputs.guarded.dirs) {
+    if (real === inputDir || isInside(real, inputDir)) throw outputError(`the output directory ${dir} is ${real === inputDir ? "an input directory" : "inside an input directory"} (${shown(inputDir, cwd)}); Terraform would read both copies. Choose a directory outside the inputs.`);
+  }
+  for (const file of inputs.guarded.files) if (isInside(file, real)) throw outputError(`the output directory ${dir} holds the input ${shown(file, cwd)}; choose a directory outside the inputs.`);
+  let ancestor = dirname(abs);
+  while (!existsSync(ancestor)) ancestor = dirname(ancestor);
+  if (!statSync(ancestor).isDirectory()) throw outputError(`cannot create ${dir}: ${shown(ancestor, cwd)} is not a directory.`);
+  if (existsSync(abs)) {
+    if (!statSync(abs).isDirectory()) throw outputError(`${dir} exists and is not a directory.`);
+    if (readdirSync(abs).length > 0 && !force) throw outputError(`the output directory ${dir} is not empty; choose another, or pass --force to replace its contents.`);
+  }
+  return abs;
+}
+
+/**
+ * Writes every file into a temporary directory beside `abs`, then renames it into place. An
+ * existing directory (checked by checkOutputDir) is replaced only after everything is written.
+ */
+export function writeOutputDir(abs: string, files: OutputFile[]): void {
+  mkdirSync(dirname(abs), { recursive: true });
+  const temp = mkdtempSync(join(dirname(abs), `.${basename(abs)}.grafana-sa-`));
+  let aside: string | undefined;
+  try {
+    for (const file of files) {
+      mkdirSync(dirname(join(temp, file.path)), { recursive: true });
+      writeFileSync(join(temp, file.path), file.content);
+    }
+    chmodSync(temp, 0o777 & ~process.umask());
+    if (existsSync(abs)) {
+      aside = `${temp}.old`;
+      renameSync(abs, aside);
+    }
+    try {
+      renameSync(temp, abs);
+    } catch (err) {
+      if (aside) renameSync(aside, abs);
+      aside = undefined;
+      throw err;
+    }
+  } catch (err) {
+    rmSync(temp, { recursive: true, force: true });
+    throw err;
+  }
+  if (aside) rmSync(aside, { recursive: true, force: true });
+}
+
+export interface InPlaceFile {
+  readonly abs: string;
+  readonly content: string;
+}
+
+export const BACKUP_SUFFIX = ".grafana-sa.bak";
+
+/** Refuses to overwrite backups of an earlier run unless forced; returns the files that get one. */
+export function checkInPlace(files: InPlaceFile[], cwd: string, force: boolean): string[] {
+  const backedUp = files.filter((f) => existsSync(f.abs)).map((f) => f.abs);
+  const clashes = backedUp.filter((f) => existsSync(f + BACKUP_SUFFIX));
+  if (clashes.length > 0 && !force) throw outputError(`backups from an earlier run exist: ${clashes.map((f) => shown(f + BACKUP_SUFFIX, cwd)).join(", ")}. Restore or delete them, or pass --force to overwrite them.`);
+  return backedUp;
+}
+
+/** Writes temporaries for every file and backup first, then renames them all into place. */
+export function writeInPlace(files: InPlaceFile[], backups: string[]): void {
+  const temps: [string, string][] = [];
+  const stage = (target: string, content: string | Buffer) => {
+    const temp = `${target}.grafana-sa-${process.pid}.tmp`;
+    temps.push([temp, target]);
+    writeFileSync(temp, content);
+  };
+  try {
+    for (const original of backups) stage(original + BACKUP_SUFFIX, readFileSync(original));
+    for (const file of files) stage(file.abs, file.content);
+  } catch (err) {
+    for (const [temp] of temps) rmSync(temp, { force: true });
+    throw err;
+  }
+  for (const [t, target] of temps) renameSync(t, target);
+}
+
+// ---- helpers ------------------------------------------------------------------------------
+
+/** An error from writing, as an ExitError that says nothing was written; other errors pass. */
+export function writeFailure(err: unknown, where: string): unknown {
+  return typeof (err as { code?: unknown }).code === "string" && (err as { syscall?: unknown }).syscall ? outputError(`cannot write ${where}: ${reason(err)}; nothing was written.`) : err;
+}
+
+function reason(err: unknown): string {
+  const code = (err as { code?: string }).code;
+  const known: Record<string, string> = { ENOENT: "no such file or directory", EACCES: "permission denied", ENOTDIR: "not a directory", EISDIR: "is a directory" };
+  return (code && known[code]) ?? (err as Error).message;
+}
+
+/** The real path of `abs`, resolving the part that exists (the rest may be created later). */
+function realish(abs: string): string {
+  if (existsSync(abs)) return realpathSync(abs);
+  const parent = dirname(abs);
+  return parent === abs ? abs : join(realish(parent), basename(abs));
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== "" && !rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel);
+}
+
+function commonDir(dirs: string[]): string {
+  return dirs.reduce((common, dir) => {
+    while (common !== dir && !isInside(dir, common)) common = dirname(common);
+    return common;
+  });
+}
+
+function shown(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  return rel === "" ? "." : rel.startsWith("..") ? abs : rel;
+}

@@ -1,0 +1,94 @@
+/**
+ * Where each output file goes, for --out and --in-place. Pure: paths and contents in, a file
+ * list out; io.ts writes it.
+ */
+import { join, relative, resolve } from "path";
+import type { RewrittenFile } from "../planning/plan";
+import { outputError, usageError } from "./errors";
+import type { InputFile, Inputs } from "./io";
+import type { OptionValues } from "./commands";
+
+export type Format = "hcl" | "json" | "both";
+
+export interface Target {
+  readonly mode: "out" | "in-place" | "none";
+  /** Absolute directory written to: DIR, or the inputs' directory in place. */
+  readonly dir: string;
+  /** The same, as shown to the user. */
+  readonly display: string;
+}
+
+export interface PlannedFile {
+  /** Relative to Target.dir. */
+  readonly rel: string;
+  readonly display: string;
+  readonly content: string;
+}
+
+export interface Layout {
+  readonly files: PlannedFile[];
+  /** Directories (as shown) that are Terraform modules to run terraform in. */
+  readonly moduleDirs: string[];
+}
+
+/** Usage checks on the output flags, before any input is read: --out, --in-place or --dry-run is needed. */
+export function checkOutputFlags(values: OptionValues): void {
+  if (values["in-place"] && values.out !== undefined) throw usageError("--in-place and --out exclude each other.");
+  if (values["in-place"] && values.format === "both") throw usageError("--format both needs --out DIR (two module directories); it cannot be used with --in-place.");
+  if (values.format !== undefined && !["hcl", "json", "both"].includes(values.format as string)) throw usageError(`--format must be hcl, json or both, not "${values.format}".`);
+  if (!values["in-place"] && values.out === undefined && !values["dry-run"]) throw usageError("missing --out DIR (or --in-place, or --dry-run).");
+}
+
+/** Where the outputs go, once the inputs are known. */
+export function outputTarget(values: OptionValues, inputs: Inputs, cwd: string): Target {
+  checkOutputFlags(values);
+  if (values["in-place"]) {
+    if (inputs.files.length === 0) throw usageError("--in-place needs .tf or .tf.json inputs to rewrite.");
+    if (new Set(inputs.files.map((f) => join(f.abs, ".."))).size > 1) throw usageError("--in-place needs every input in one directory (one Terraform module); use --out DIR for inputs from several directories.");
+    return { mode: "in-place", dir: inputs.root, display: relative(cwd, inputs.root) || "." };
+  }
+  if (typeof values.out === "string") return { mode: "out", dir: resolve(cwd, values.out), display: values.out };
+  return { mode: "none", dir: inputs.root, display: "" };
+}
+
+export function resolveFormat(values: OptionValues, inputs: Inputs): Format {
+  const format = values.format;
+  if (format === undefined) return inputs.files.length > 0 && inputs.files.every((f) => f.format === "json") ? "json" : "hcl";
+  return format as Format;
+}
+
+/** Generated file names: `<base>.tf` or `<base>.tf.json`. */
+export const generatedName = (base: string, form: "hcl" | "json") => (form === "hcl" ? `${base}.tf` : `${base}.tf.json`);
+
+export function layout(
+  target: Target,
+  inputs: InputFile[],
+  rewritten: RewrittenFile[],
+  generated: { readonly base: string; readonly hcl: string; readonly json: string },
+  format: Format,
+  reports: { readonly name: string; readonly content: string }[],
+): Layout {
+  const files: PlannedFile[] = [];
+  const show = (rel: string) => (target.display && target.display !== "." ? join(target.display, rel) : rel);
+  const add = (rel: string, content: string) => {
+    if (files.some((f) => f.rel === rel)) throw outputError(`two outputs would be written to ${show(rel)}: an input has the name of a generated file. Rename the input first.`);
+    files.push({ rel, display: show(rel), content });
+  };
+  const forms: ("hcl" | "json")[] = format === "both" ? ["hcl", "json"] : [format];
+  const byPath = new Map(rewritten.map((r) => [r.path, r]));
+  for (const form of forms) {
+    const dir = format === "both" ? form : "";
+    const name = generatedName(generated.base, form);
+    if (target.mode === "in-place" && inputs.some((i) => i.rel === name)) {
+      throw outputError(`${show(name)} is one of the inputs and would be overwritten by the generated file. Rename it, or migrate with --out DIR.`);
+    }
+    for (const input of inputs) {
+      const file = byPath.get(input.display);
+      if (file && (target.mode !== "in-place" || file.changed)) add(join(dir, input.rel), file.content);
+    }
+    add(join(dir, name), generated[form]);
+  }
+  for (const report of reports) add(report.name, report.content);
+  const moduleDirs = format === "both" ? forms.map((f) => show(f)) : [target.display || "."];
+  return { files, moduleDirs };
+}

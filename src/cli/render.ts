@@ -1,0 +1,135 @@
+/**
+ * Pure rendering: plans in, text out. No file system, no process. A plan holds no key or
+ * token values, and nothing here reads any: secrets appear only as references (`x.key`).
+ */
+import type { Diagnostic, MigrationPlan } from "../planning/plan";
+import type { RevertPlan } from "../planning/plan-revert";
+import type { TokenOutput } from "./token-outputs";
+
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], levels: Diagnostic["level"][] = ["error", "warning"]): string {
+  return diagnostics
+    .filter((d) => levels.includes(d.level))
+    .map((d) => `${d.level}: ${d.message}\n`)
+    .join("");
+}
+
+/** Where the CLI writes, for the texts that mention it. */
+export interface RenderContext {
+  readonly version: string;
+  readonly format: "hcl" | "json" | "both";
+  /** Display paths of every file written (or that would be). */
+  readonly written: string[];
+  /** Display paths of the Terraform module directories to run terraform in. */
+  readonly moduleDirs: string[];
+  readonly outputs: TokenOutput[];
+}
+
+const where = (s: { file: string; line?: number }) => `${s.file}${s.line ? `:${s.line}` : ""}`;
+const section = (title: string, lines: string[]) => (lines.length === 0 ? [] : [`${title} (${lines.length}):`, ...lines.map((l) => `  ${l}`), ""]);
+
+/** The --dry-run text. */
+export function renderPlan(plan: MigrationPlan, ctx: RenderContext): string {
+  const lines = [`Migration plan: ${plan.entries.length} legacy key(s), strategy ${plan.strategy}.`, ""];
+  lines.push(
+    ...section(
+      "Service accounts",
+      plan.accounts.map((a) => `${a.adopt ? "= adopt " : "+ "}${a.address}  name "${a.name}"  role ${a.role}  (for ${a.fromKeys.join(", ")})`),
+    ),
+    ...section(
+      "Tokens",
+      plan.tokens.map((t) => {
+        const e = plan.entries.find((x) => x.token === t.address);
+        return `+ ${t.address}  name "${t.name}"  ttl ${e?.ttl ?? "never"}  on ${t.account}  (replaces ${t.fromKey})`;
+      }),
+    ),
+    ...section(
+      "Removed blocks",
+      plan.removals.map((r) => `${r.from}  destroy = ${r.destroy}  (${r.destroy ? "Terraform revokes the key" : "the key keeps working; Terraform forgets it"})`),
+    ),
+    ...section(
+      "Import blocks",
+      plan.accounts.filter((a) => a.adopt).map((a) => `${a.address}  from ${a.adopt?.importId !== undefined ? `id "${a.adopt.importId}"` : `${a.adopt?.lookup?.address} (looks up "${a.adopt?.lookup?.name}")`}`),
+    ),
+    ...section("Sensitive outputs", ctx.outputs.map((o) => `${o.name} = ${o.expression}`)),
+    ...section("Reference rewrites", plan.rewrites.map((r) => `${r.file}: ${r.from} -> ${r.to}`)),
+    ...section("Ignored", plan.ignored.map((i) => `${i.address} (${where(i.source)}): ${i.reason}`)),
+    ...section("Diagnostics", plan.diagnostics.map((d) => `${d.level}: ${d.message}`)),
+    ...section("Would write", ctx.written),
+  );
+  return `${lines.join("\n").trimEnd()}\n`;
+}
+
+/** What --check prints: the legacy keys still in the inputs. */
+export function renderRemaining(remaining: { address: string; file: string }[]): string {
+  if (remaining.length === 0) return "No legacy API keys (grafana_api_key, grafana_cloud_stack_api_key) in the inputs.\n";
+  return `${remaining.length} legacy API key(s) remain; migrate them with grafana-sa migrate:\n${remaining.map((r) => `  ${r.address} (${r.file})\n`).join("")}`;
+}
+
+export function nextSteps(plan: MigrationPlan, ctx: RenderContext): string[] {
+  const revoked = plan.removals.filter((r) => r.destroy).length;
+  const steps = [
+    `Review the rewritten files and the generated file: ${ctx.written.filter((w) => !/MIGRATION-REPORT\.md|migration-report\.json/.test(w)).join(", ")}.`,
+    `Run \`terraform init && terraform plan\` in ${ctx.moduleDirs.join(" and in ")} (the module uses ${plan.requiredVersion ? `removed${plan.accounts.some((a) => a.adopt) ? " and import" : ""} blocks and needs Terraform ${plan.requiredVersion}` : "no removed blocks"}). Expect ${plan.accounts.filter((a) => !a.adopt).length + plan.tokens.length} to add and ${revoked} to destroy${revoked === 0 ? "; the legacy keys are only forgotten and keep working" : ""}. Then \`terraform apply\`.`,
+    `Rotate every consumer to its new token. Read a secret with \`terraform output -raw <output>\` (sensitive outputs: ${ctx.outputs.map((o) => `${o.name}${o.read === "json" ? " (a list or map: use terraform output -json)" : ""}`).join(", ") || "none"}); references inside the configuration already point at the tokens.`,
+    revoked === plan.removals.length
+      ? "Applying revokes the legacy keys at once: make sure nothing still uses them first."
+      : `After this apply Terraform no longer tracks the legacy keys${revoked > 0 ? " it keeps (prevent_destroy)" : ""}. Once nothing uses them, revoke them in Grafana (Administration > Users and access > API keys, or its HTTP API). To have the apply revoke them instead, migrate with --revoke-legacy, but only when no consumer needs them any more.`,
+  ];
+  return steps;
+}
+
+/** MIGRATION-REPORT.md */
+export function reportMarkdown(plan: MigrationPlan, ctx: RenderContext): string {
+  const out = [`# Grafana API key migration report`, "", `Generated by grafana-sa ${ctx.version}; strategy ${plan.strategy}, format ${ctx.format}. No key or token values appear here.`, ""];
+  out.push(`## Legacy keys (${plan.entries.length})`, "");
+  for (const e of plan.entries) {
+    const output = ctx.outputs.find((o) => o.token === e.token);
+    out.push(
+      `### ${e.legacy}`,
+      "",
+      `- Declared in: ${where(e.source)}`,
+      `- Key name: \`${e.keyName}\`, role ${e.role}, time to live ${e.ttl}`,
+      `- Service account: \`${e.account}\` named \`${e.accountName}\``,
+      `- Token: \`${e.token}\` named \`${e.tokenName}\`${output ? `; secret in the sensitive output \`${output.name}\`` : ""}`,
+      `- Legacy key: ${e.legacyKeyFate}`,
+      ...e.warnings.map((w) => `- Warning: ${w}`),
+      "",
+    );
+  }
+  const list = (title: string, items: string[]) => out.push(`## ${title} (${items.length})`, "", ...(items.length ? items.map((i) => `- ${i}`) : ["None."]), "");
+  list("Ignored keys", plan.ignored.map((i) => `\`${i.address}\` (${where(i.source)}): ${i.reason}`));
+  list("Reference rewrites", plan.rewrites.map((r) => `${r.file}: \`${r.from}\` -> \`${r.to}\``));
+  list("Diagnostics", plan.diagnostics.map((d) => `${d.level} ${d.code}: ${d.message}`));
+  out.push("## Next steps", "", ...nextSteps(plan, ctx).map((s, i) => `${i + 1}. ${s}`), "");
+  return out.join("\n");
+}
+
+/** migration-report.json: the same facts as the markdown, for tools. */
+export function reportJson(plan: MigrationPlan, ctx: RenderContext): string {
+  const report = {
+    tool: "grafana-sa",
+    version: ctx.version,
+    strategy: plan.strategy,
+    format: ctx.format,
+    requiredTerraformVersion: plan.requiredVersion ?? null,
+    files: ctx.written,
+    keys: plan.entries.map((e) => ({ ...e, output: ctx.outputs.find((o) => o.token === e.token)?.name ?? null })),
+    accounts: plan.accounts.map((a) => ({ address: a.address, name: a.name, role: a.role, fromKeys: a.fromKeys, adopt: a.adopt ?? null })),
+    ignored: plan.ignored,
+    rewrites: plan.rewrites,
+    diagnostics: plan.diagnostics,
+    nextSteps: nextSteps(plan, ctx),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** The revert's summary (printed, and the --dry-run text). */
+export function renderRevert(plan: RevertPlan, written: string[]): string {
+  const lines = [`Revert plan: ${plan.reverted.length} token(s) back to API keys. Emergency use only.`, ""];
+  lines.push(
+    ...section("Reverted", plan.reverted.map((r) => `${r.token} -> ${r.key}  name "${r.keyName}"  role ${r.role}  (${r.account} is removed)`)),
+    ...section("Diagnostics", plan.diagnostics.map((d) => `${d.level}: ${d.message}`)),
+    ...section("Files", written),
+  );
+  return `${lines.join("\n").trimEnd()}\n`;
+}
