@@ -1,0 +1,129 @@
+/**
+ * The commands of grafana-sa, declared as data: name, summary, usage, options, examples and a
+ * lazy handler. Parsing (index.ts) and the help sync test read these; the long help text of
+ * each command is help/cli/<name>.txt. Handlers are imported only when their command runs, so
+ * `grafana-sa --help` loads neither cdktf nor the HCL parser nor the planner.
+ */
+
+export interface OptionSpec {
+  readonly type: "string" | "boolean";
+  readonly short?: string;
+  readonly multiple?: boolean;
+  /** Placeholder for the value in usage lines. */
+  readonly value?: string;
+  readonly description: string;
+}
+
+export type OptionValues = Record<string, string | boolean | string[] | undefined>;
+
+/** What a handler gets: parsed arguments and where to print. It never exits the process. */
+export interface CommandContext {
+  readonly positionals: string[];
+  readonly values: OptionValues;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+export interface CommandHandler {
+  /** Returns the exit code of a run that went as planned (0, or 3 for --check); throws ExitError otherwise. */
+  run(ctx: CommandContext): Promise<number>;
+}
+
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  readonly examples: readonly string[];
+  readonly load: () => Promise<CommandHandler>;
+}
+
+const outputOptions = {
+  out: { type: "string", value: "DIR", description: "Write the migrated module to DIR (must be outside the inputs)." },
+  format: { type: "string", value: "hcl|json|both", description: "Form of the generated file; default json when every input is JSON, else hcl." },
+  "dry-run": { type: "boolean", description: "Print the plan and write nothing." },
+  "in-place": { type: "boolean", description: "Rewrite the inputs themselves, keeping <file>.grafana-sa.bak backups." },
+  force: { type: "boolean", description: "Replace a non-empty DIR, or overwrite existing backups." },
+} as const satisfies Record<string, OptionSpec>;
+
+export const COMMANDS: readonly Command[] = [
+  {
+    name: "migrate",
+    summary: "Replace legacy API keys with service accounts and tokens.",
+    usage: "grafana-sa migrate <paths...> --out DIR [options]",
+    options: {
+      ...outputOptions,
+      strategy: { type: "string", value: "per-key|per-role", description: "One service account per key (default) or per org/stack and role." },
+      "account-name": { type: "string", value: "TPL", description: 'Service account name template; default "sa-{name}" (per-key) or "sa-{role}" (per-role).' },
+      "token-name": { type: "string", value: "TPL", description: 'Token name template; default "{name}-token".' },
+      adopt: { type: "boolean", description: "Import the sa-autogen-<key> accounts Grafana's own migration made." },
+      "adopt-ids": { type: "string", value: "FILE.json", description: "Service account IDs to adopt, by key name or address (implies --adopt)." },
+      "revoke-legacy": { type: "boolean", description: "Destroy (revoke) the legacy keys instead of leaving them alive." },
+      definitions: { type: "string", value: "FILE", description: "Add keys described as { name, role, ttl } objects (.json, .js, .cjs)." },
+      check: { type: "boolean", description: "Write nothing; exit 3 when legacy keys remain in the inputs." },
+    },
+    examples: [
+      "grafana-sa migrate infra/ --out migrated/",
+      "grafana-sa migrate main.tf keys.tf --out migrated/ --strategy per-role",
+      "grafana-sa migrate cdktf.out/stacks/app/cdk.tf.json --out migrated/ --format json",
+      "grafana-sa migrate infra/ --dry-run",
+      "grafana-sa migrate infra/ --check",
+      "grafana-sa migrate infra/ --in-place --revoke-legacy",
+    ],
+    load: () => import("./commands/migrate"),
+  },
+  {
+    name: "revert",
+    summary: "Emergency only: turn service account tokens back into API keys.",
+    usage: "grafana-sa revert <paths...> --out DIR [--token ADDRESS]... [options]",
+    options: {
+      ...outputOptions,
+      token: { type: "string", multiple: true, value: "ADDRESS", description: "Revert only this grafana_service_account_token (repeatable); default all." },
+      force: { type: "boolean", description: "Also revert the other tokens of an account, replace a non-empty DIR, overwrite backups." },
+    },
+    examples: ["grafana-sa revert migrated/ --out reverted/", "grafana-sa revert migrated/ --out reverted/ --token grafana_service_account_token.foo"],
+    load: () => import("./commands/revert"),
+  },
+  {
+    name: "help",
+    summary: "Show help for a command or topic.",
+    usage: "grafana-sa help [topic]",
+    options: {},
+    examples: ["grafana-sa help migrate", "grafana-sa help templates"],
+    load: () => import("./commands/help"),
+  },
+];
+
+/** Help topics, each a file help/cli/<topic>.txt. */
+export const HELP_TOPICS = ["overview", "migrate", "revert", "exit-codes", "templates", "safety"] as const;
+
+export function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+/** The closest of `candidates` to `word`, when it is close enough to be a likely typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = next;
+    }
+  }
+  return row[b.length];
+}

@@ -1,0 +1,95 @@
+/** grafana-sa migrate: read, plan, render, write. Each step lives elsewhere; this wires them. */
+import { LEGACY_KEY_TYPES } from "../../planning/legacy";
+import { hasErrors, MigrationOptions, SourceFile } from "../../planning/plan";
+import { planMigration } from "../../planning/plan-migration";
+import type { CommandContext } from "../commands";
+import { EXIT, inputError, usageError } from "../errors";
+import { readAdoptIds, readInputs, readVersion } from "../io";
+import { checkOutputFlags, generatedName, layout, Layout, outputTarget, resolveFormat } from "../layout";
+import { RenderContext, renderDiagnostics, renderPlan, renderRemaining, reportJson, reportMarkdown } from "../render";
+import { tokenOutputs } from "../token-outputs";
+import { checkTarget, commit, synth } from "./shared";
+
+const BASE = "grafana-service-accounts";
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const { values } = ctx;
+  if (values.check) {
+    const clash = ["out", "in-place", "dry-run"].find((o) => values[o] !== undefined);
+    if (clash) throw usageError(`--check writes nothing and cannot be combined with --${clash}.`);
+  } else checkOutputFlags(values);
+  const options = migrationOptions(ctx);
+  const inputs = await readInputs(ctx.positionals, ctx.cwd, values.definitions as string | undefined);
+  if (values.check) {
+    const remaining = legacyKeys(inputs.sources);
+    ctx.stdout(renderRemaining(remaining));
+    return remaining.length > 0 ? EXIT.legacyKeysRemain : EXIT.ok;
+  }
+  const target = outputTarget(values, inputs, ctx.cwd);
+  const format = resolveFormat(values, inputs);
+  const plan = planMigration(inputs.sources, options);
+  if (hasErrors(plan)) {
+    ctx.stderr(renderDiagnostics(plan.diagnostics));
+    throw inputError(`${plan.diagnostics.filter((d) => d.level === "error").length} error(s) in the inputs; nothing was written.`);
+  }
+  if (plan.entries.length === 0) {
+    ctx.stderr(renderDiagnostics(plan.diagnostics));
+    ctx.stdout("No legacy API keys (grafana_api_key, grafana_cloud_stack_api_key) in the inputs; nothing to migrate.\n");
+    return EXIT.ok;
+  }
+  const outputs = tokenOutputs(plan, inputs.sources);
+  const reportNames = ["MIGRATION-REPORT.md", "migration-report.json"];
+  const build = (generated: { hcl: string; json: string }, reports: string[]): Layout =>
+    layout(target, inputs.files, plan.files, { base: BASE, ...generated }, format, reportNames.map((name, i) => ({ name, content: reports[i] ?? "" })));
+  const paths = build({ hcl: "", json: "" }, []);
+  const rctx: RenderContext = { version: readVersion(), format, written: paths.files.map((f) => f.display), moduleDirs: paths.moduleDirs, outputs };
+  if (target.mode === "none" || values["dry-run"]) {
+    if (target.mode !== "none") checkTarget(target, paths, inputs, ctx.cwd, values.force === true);
+    ctx.stdout(renderPlan(plan, rctx));
+    return EXIT.ok;
+  }
+  checkTarget(target, paths, inputs, ctx.cwd, values.force === true);
+  ctx.stderr(renderDiagnostics(plan.diagnostics, ["warning"]));
+  if (new Set(inputs.files.map((f) => f.rel.split(/[\\/]/).slice(0, -1).join("/"))).size > 1) {
+    ctx.stderr(`warning: the inputs come from several directories; ${generatedName(BASE, format === "json" ? "json" : "hcl")} goes to the top of the output, and Terraform reads each directory as its own module.\n`);
+  }
+  // cdktf loads only now: --check and --dry-run never need it.
+  const { MigrationStack } = await import("../../constructs/migration-stack");
+  const { sensitiveOutput } = await import("../../constructs/outputs");
+  const generated = await synth((app) => {
+    const stack = new MigrationStack(app, "migration", { plan });
+    for (const o of outputs) sensitiveOutput(stack, o.name, `\${${o.expression}}`, o.description);
+  }, format);
+  const files = build(generated, [reportMarkdown(plan, rctx), reportJson(plan, rctx)]);
+  commit(target, files, ctx.cwd, values.force === true);
+  ctx.stdout(
+    `Migrated ${plan.entries.length} legacy key(s) to ${plan.accounts.length} service account(s) and ${plan.tokens.length} token(s).\n` +
+      `Wrote ${files.files.map((f) => f.display).join(", ")}.\n` +
+      `Next: read ${files.files.find((f) => f.rel === reportNames[0])?.display}, then run \`terraform init && terraform plan\` in ${files.moduleDirs.join(" and ")}.\n`,
+  );
+  return EXIT.ok;
+}
+
+function migrationOptions(ctx: CommandContext): MigrationOptions {
+  const { values } = ctx;
+  const strategy = values.strategy;
+  if (strategy !== undefined && strategy !== "per-key" && strategy !== "per-role") throw usageError(`--strategy must be per-key or per-role, not "${strategy}".`);
+  const ids = typeof values["adopt-ids"] === "string" ? readAdoptIds(values["adopt-ids"], ctx.cwd) : undefined;
+  return {
+    strategy,
+    accountName: values["account-name"] as string | undefined,
+    tokenName: values["token-name"] as string | undefined,
+    revokeLegacy: values["revoke-legacy"] === true,
+    adopt: ids ? { ids } : values.adopt === true ? true : undefined,
+  };
+}
+
+/** Legacy keys declared in the inputs, found by resource type alone (no validation). */
+function legacyKeys(sources: SourceFile[]): { address: string; file: string }[] {
+  const found: { address: string; file: string }[] = [];
+  for (const source of sources) {
+    const resources = (source.doc.resource ?? {}) as Record<string, Record<string, unknown>>;
+    for (const type of LEGACY_KEY_TYPES) for (const name of Object.keys(resources[type] ?? {})) found.push({ address: `${type}.${name}`, file: source.path });
+  }
+  return found;
+}

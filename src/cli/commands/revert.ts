@@ -1,0 +1,42 @@
+/** grafana-sa revert: emergency only, tokens back to API keys (planRevert + RevertStack). */
+import { planRevert } from "../../planning/plan-revert";
+import type { CommandContext } from "../commands";
+import { EXIT, inputError } from "../errors";
+import { readInputs } from "../io";
+import { checkOutputFlags, layout, outputTarget, resolveFormat } from "../layout";
+import { renderDiagnostics, renderRevert } from "../render";
+import { checkTarget, commit, synth } from "./shared";
+
+const BASE = "grafana-api-keys";
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const { values } = ctx;
+  checkOutputFlags(values);
+  const force = values.force === true;
+  const inputs = await readInputs(ctx.positionals, ctx.cwd);
+  const target = outputTarget(values, inputs, ctx.cwd);
+  const format = resolveFormat(values, inputs);
+  const plan = planRevert(inputs.sources, { tokens: values.token as string[] | undefined, force });
+  if (plan.diagnostics.some((d) => d.level === "error")) {
+    ctx.stderr(renderDiagnostics(plan.diagnostics));
+    throw inputError("revert refused; nothing was written.");
+  }
+  if (plan.reverted.length === 0) {
+    ctx.stdout("No grafana_service_account_token in the inputs; nothing to revert.\n");
+    return EXIT.ok;
+  }
+  const build = (generated: { hcl: string; json: string }) => layout(target, inputs.files, plan.files, { base: BASE, ...generated }, format, []);
+  const paths = build({ hcl: "", json: "" });
+  if (target.mode !== "none") checkTarget(target, paths, inputs, ctx.cwd, force);
+  if (values["dry-run"] || target.mode === "none") {
+    ctx.stdout(renderRevert(plan, paths.files.map((f) => f.display)));
+    return EXIT.ok;
+  }
+  ctx.stderr(renderDiagnostics(plan.diagnostics, ["warning"]));
+  const { RevertStack } = await import("../../constructs/revert-stack");
+  const files = build(await synth((app) => new RevertStack(app, "revert", { plan }), format));
+  commit(target, files, ctx.cwd, force);
+  ctx.stdout(renderRevert(plan, files.files.map((f) => f.display)));
+  ctx.stdout(`Next: run \`terraform init && terraform plan\` in ${files.moduleDirs.join(" and ")}.\n`);
+  return EXIT.ok;
+}

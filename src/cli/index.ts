@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/**
+ * grafana-sa: parses the command line, runs one command, and exits. The only module that
+ * exits the process: handlers throw ExitError for expected failures, and anything else is an
+ * internal error.
+ */
+import { parseArgs } from "util";
+import { closest, Command, CommandContext, COMMANDS, findCommand, OptionValues } from "./commands";
+import { EXIT, ExitError, usageError } from "./errors";
+import { readHelp, readVersion } from "./io";
+
+type Streams = Pick<CommandContext, "stdout" | "stderr" | "cwd" | "env">;
+
+export async function main(argv: string[], streams: Streams): Promise<number> {
+  try {
+    return await dispatch(argv, streams);
+  } catch (err) {
+    if (err instanceof ExitError) {
+      streams.stderr(`grafana-sa: ${err.message}\n`);
+      return err.code;
+    }
+    const debug = streams.env.GRAFANA_SA_DEBUG === "1";
+    const detail = debug && err instanceof Error && err.stack ? err.stack : String(err instanceof Error ? err.message : err);
+    streams.stderr(`grafana-sa: internal error: ${detail}\nThis is a bug in grafana-sa; please report it${debug ? "" : " (run again with GRAFANA_SA_DEBUG=1 for the stack trace)"}.\n`);
+    return EXIT.internal;
+  }
+}
+
+async function dispatch(argv: string[], streams: Streams): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    streams.stderr(readHelp("overview"));
+    return EXIT.usage;
+  }
+  if (first === "--help" || first === "-h") {
+    streams.stdout(readHelp("overview"));
+    return EXIT.ok;
+  }
+  if (first === "--version" || first === "-V") {
+    streams.stdout(`${readVersion()}\n`);
+    return EXIT.ok;
+  }
+  const command = findCommand(first);
+  if (!command) {
+    const what = first.startsWith("-") ? `unknown option ${first}` : `unknown command "${first}"`;
+    const guess = closest(first.replace(/^-+/, ""), COMMANDS.map((c) => c.name));
+    throw usageError(`${what}.${guess ? ` Did you mean "${guess}"?` : ""} Commands: ${COMMANDS.map((c) => c.name).join(", ")}. Run grafana-sa --help.`);
+  }
+  const { values, positionals } = parse(command, rest);
+  if (values.help) {
+    streams.stdout(readHelp(command.name === "help" ? "overview" : command.name));
+    return EXIT.ok;
+  }
+  const handler = await command.load();
+  return handler.run({ ...streams, values, positionals });
+}
+
+function parse(command: Command, args: string[]): { values: OptionValues; positionals: string[] } {
+  const options = { ...command.options, help: { type: "boolean" as const, short: "h" } };
+  try {
+    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
+    return { values: values as OptionValues, positionals };
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (!code?.startsWith("ERR_PARSE_ARGS")) throw err;
+    const option = /'(-[^' ]+)/.exec((err as Error).message)?.[1] ?? "";
+    const known = Object.keys(options).map((o) => `--${o}`);
+    const guess = closest(option, known);
+    const hint = `Run grafana-sa ${command.name} --help.`;
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw usageError(`${command.name}: unknown option ${option}.${guess ? ` Did you mean ${guess}?` : ""} ${hint}`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+      const spec = command.options[option.replace(/^-+/, "")];
+      if (spec?.type === "boolean") throw usageError(`${command.name}: ${option} takes no value. ${hint}`);
+      throw usageError(`${command.name}: ${option} needs a value${spec?.value ? ` (${spec.value})` : ""}. ${hint}`);
+    }
+    throw usageError(`${command.name}: ${(err as Error).message} ${hint}`);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then((code) => process.exit(code));
+}
