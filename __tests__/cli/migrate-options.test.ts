@@ -1,0 +1,75 @@
+import { readdirSync } from "fs";
+import { join } from "path";
+import { providerSchemaErrors } from "../support/provider-schema";
+import { cleanup, ensureBuilt, grafanaSa, read, tree, workspace, write } from "./support";
+
+beforeAll(ensureBuilt);
+
+let ws: string;
+afterEach(() => cleanup(ws));
+const run = (...args: string[]) => grafanaSa(args, { cwd: ws });
+/** The generated file leaves required_providers to the input that already lists it. */
+const schemaErrors = (json: unknown) => providerSchemaErrors(json).filter((e) => !e.startsWith("terraform.required_providers"));
+
+describe("output forms and strategies", () => {
+  test("--format json turns an HCL input's generated file into JSON", () => {
+    ws = workspace("seed");
+    expect(run("migrate", "seed", "--out", "out", "--format", "json").code).toBe(0);
+    expect(readdirSync(join(ws, "out")).sort()).toEqual(["MIGRATION-REPORT.md", "grafana-service-accounts.tf.json", "main.tf", "migration-report.json"]);
+    expect(schemaErrors(JSON.parse(read(ws, "out", "grafana-service-accounts.tf.json")))).toEqual([]);
+  });
+
+  test("--format both writes two complete modules, DIR/hcl and DIR/json", () => {
+    ws = workspace("seed");
+    const r = run("migrate", "seed", "--out", "out", "--format", "both");
+
+    expect(r.code).toBe(0);
+    expect(Object.keys(tree(join(ws, "out"))).sort()).toEqual(["MIGRATION-REPORT.md", "hcl/grafana-service-accounts.tf", "hcl/main.tf", "json/grafana-service-accounts.tf.json", "json/main.tf", "migration-report.json"]);
+    expect(read(ws, "out", "hcl", "main.tf")).toBe(read(ws, "out", "json", "main.tf"));
+    expect(r.stdout).toMatch(/terraform init && terraform plan` in out\/hcl and out\/json/);
+  });
+
+  test("--strategy per-role shares one account per role", () => {
+    ws = workspace("multi");
+    expect(run("migrate", "multi", "--out", "out", "--strategy", "per-role").code).toBe(0);
+    const generated = read(ws, "out", "grafana-service-accounts.tf");
+    expect(generated.match(/resource "grafana_service_account" /g)).toHaveLength(1);
+    expect(generated).toMatch(/resource "grafana_service_account" "viewer" \{\n\s+name = "sa-viewer"/);
+    expect(generated.match(/service_account_id = grafana_service_account\.viewer\.id/g)).toHaveLength(2);
+  });
+
+  test("--account-name and --token-name templates name what is created", () => {
+    ws = workspace("seed");
+    expect(run("migrate", "seed", "--out", "out", "--account-name", "ci-{role}-{name}", "--token-name", "{name}-sa").code).toBe(0);
+    const generated = read(ws, "out", "grafana-service-accounts.tf");
+    expect(generated).toMatch(/name = "ci-viewer-key_foo"/);
+    expect(generated).toMatch(/name\s+= "key_foo-sa"/);
+  });
+
+  test("--revoke-legacy makes the removed blocks destroy the keys", () => {
+    ws = workspace("seed");
+    expect(run("migrate", "seed", "--out", "out", "--revoke-legacy").code).toBe(0);
+    const generated = read(ws, "out", "grafana-service-accounts.tf");
+    expect(generated.match(/destroy = true/g)).toHaveLength(2);
+    expect(generated).not.toMatch(/destroy = false/);
+    expect(read(ws, "out", "MIGRATION-REPORT.md")).toMatch(/Legacy key: revoked \(destroyed by Terraform\)/);
+  });
+
+  test("--adopt-ids imports the accounts Grafana's own migration made", () => {
+    ws = workspace("seed");
+    write(join(ws, "ids.json"), JSON.stringify({ key_foo: "7", "grafana_api_key.bar": 8 }));
+    expect(run("migrate", "seed", "--out", "out", "--adopt-ids", "ids.json").code).toBe(0);
+    const generated = read(ws, "out", "grafana-service-accounts.tf");
+    expect(generated).toMatch(/name = "sa-autogen-key_foo"/);
+    expect(generated).toMatch(/import \{\n\s+to = grafana_service_account\.foo\n\s+id = "7"/);
+    expect(generated).toMatch(/import \{\n\s+to = grafana_service_account\.bar\n\s+id = "8"/);
+  });
+
+  test("--force replaces the contents of a non-empty DIR", () => {
+    ws = workspace("seed");
+    write(join(ws, "out", "stale.tf"), "# from an earlier run\n");
+    expect(run("migrate", "seed", "--out", "out", "--force").code).toBe(0);
+    expect(readdirSync(join(ws, "out"))).not.toContain("stale.tf");
+    expect(readdirSync(join(ws, "out"))).toContain("grafana-service-accounts.tf");
+  });
+});
