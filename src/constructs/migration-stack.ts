@@ -1,4 +1,4 @@
-import { TerraformBackend, TerraformStack } from "cdktf";
+import { Lazy, TerraformBackend, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import * as gen from "../gen/providers/grafana";
 import type { ServiceAccountRole } from "../model/role";
@@ -44,8 +44,8 @@ export class MigrationStack extends TerraformStack {
     const role = expression(a.role) as ServiceAccountRole;
     const account =
       a.kind === "cloud-stack"
-        ? new CloudStackServiceAccount(this, a.address, { name: a.name, role, stackSlug: expression(a.stackSlug as string) })
-        : new ServiceAccount(this, a.address, { name: a.name, role, orgId: a.orgId === undefined ? undefined : expression(a.orgId) });
+        ? new CloudStackServiceAccount(this, a.address, { name: planCheckedName(a.name, a.meta.provider), role, stackSlug: expression(a.stackSlug as string) })
+        : new ServiceAccount(this, a.address, { name: planCheckedName(a.name, a.meta.provider), role, orgId: a.orgId === undefined ? undefined : expression(a.orgId) });
     account.resource.overrideLogicalId(a.resourceName);
     applyMeta(account.resource, a.meta);
     if (a.adopt?.importId !== undefined) account.resource.importFrom(a.adopt.importId);
@@ -61,7 +61,7 @@ export class MigrationStack extends TerraformStack {
 
   private renderToken(account: ServiceAccount | CloudStackServiceAccount, t: PlannedToken, planned: PlannedAccount): void {
     const secondsToLive = t.secondsToLive === undefined || t.secondsToLive === 0 ? undefined : (expression(t.secondsToLive) as number);
-    const token = account.addToken(t.address, { name: t.name, secondsToLive });
+    const token = account.addToken(t.address, { name: planCheckedName(t.name, t.meta.provider), secondsToLive });
     token.resource.overrideLogicalId(t.resourceName);
     applyMeta(token.resource, t.meta);
     // An account with count/for_each (per key, like its token) is a list or map of instances:
@@ -69,4 +69,15 @@ export class MigrationStack extends TerraformStack {
     const instance = planned.meta.count !== undefined ? "[count.index]" : planned.meta.forEach !== undefined ? "[each.key]" : undefined;
     if (instance) token.resource.addOverride("service_account_id", `\${${planned.address}${instance}.id}`);
   }
+}
+
+/**
+ * The constructs' duplicate-name check scopes names by TerraformProvider object, but the plan
+ * gives the provider as an override ("grafana.org2"), which that check cannot see: it would
+ * take a name on grafana.org2 and the same name on the default provider for a clash. The
+ * plan has checked names per provider already, so an aliased name is handed over unresolved,
+ * which the constructs' check skips; it renders the same.
+ */
+function planCheckedName(name: string, provider: string | undefined): string {
+  return provider === undefined ? name : Lazy.stringValue({ produce: () => name });
 }
