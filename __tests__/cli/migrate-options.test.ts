@@ -65,6 +65,26 @@ describe("output forms and strategies", () => {
     expect(generated).toMatch(/import \{\n\s+to = grafana_service_account\.bar\n\s+id = "8"/);
   });
 
+  test("--adopt looks the sa-autogen accounts up by name and imports them", () => {
+    ws = workspace("seed");
+    const r = run("migrate", "seed", "--out", "out", "--adopt");
+    expect(r.code).toBe(0);
+    const generated = read(ws, "out", "grafana-service-accounts.tf");
+    expect(generated).toMatch(/data "grafana_service_account" "foo_autogen" \{\n\s+name = "sa-autogen-key_foo"/);
+    expect(generated).toMatch(/import \{\n\s+to = grafana_service_account\.foo\n\s+id = data\.grafana_service_account\.foo_autogen\.id/);
+  });
+
+  test("an organization-level grafana_cloud_api_key is reported as ignored and kept", () => {
+    ws = workspace("seed");
+    write(join(ws, "seed", "cloud.tf"), 'resource "grafana_cloud_api_key" "org" {\n  cloud_org_slug = "myorg"\n  name           = "org-key"\n  role           = "Admin"\n}\n');
+    const r = run("migrate", "seed", "--out", "out");
+    expect(r.code).toBe(0);
+    expect(read(ws, "out", "cloud.tf")).toMatch(/resource "grafana_cloud_api_key" "org"/);
+    expect(read(ws, "out", "MIGRATION-REPORT.md")).toMatch(/## Ignored keys \(1\)\n\n- `grafana_cloud_api_key.org` \(seed\/cloud.tf:1\): grafana_cloud_api_key is an organization-level Grafana Cloud key/);
+    expect(JSON.parse(read(ws, "out", "migration-report.json")).ignored).toEqual([expect.objectContaining({ address: "grafana_cloud_api_key.org" })]);
+    expect(r.stderr).toMatch(/^warning: grafana_cloud_api_key.org: /m);
+  });
+
   test("--force replaces the contents of a non-empty DIR", () => {
     ws = workspace("seed");
     write(join(ws, "out", "stale.tf"), "# from an earlier run\n");
