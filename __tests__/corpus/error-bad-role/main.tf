@@ -1,0 +1,4 @@
+resource "grafana_api_key" "ci" {
+  name = "ci"
+  role = "admin"
+}

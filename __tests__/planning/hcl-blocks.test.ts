@@ -1,0 +1,129 @@
+/** topLevelBlocks finds the top-level blocks of a .tf file; removeBlocks takes some out. */
+import { parse } from "@cdktf/hcl2json";
+import { lineNumber, removeBlocks, topLevelBlocks } from "../../src/planning/hcl-blocks";
+
+const summary = (text: string) => topLevelBlocks(text).map((b) => ({ kind: b.kind, labels: b.labels, line: b.line, text: text.slice(b.start, b.end) }));
+
+describe("topLevelBlocks", () => {
+  const text = [
+    'terraform {',
+    '  required_providers {',
+    '    grafana = { source = "grafana/grafana" }',
+    '  }',
+    '}',
+    '',
+    '# The CI key.',
+    '// Rotated by hand.',
+    'resource "grafana_api_key" "ci" {',
+    '  name = "ci"',
+    '  role = "Viewer"',
+    '  lifecycle {',
+    '    prevent_destroy = true',
+    '  }',
+    '}',
+    '',
+    '# Unrelated comment, separated by a blank line.',
+    '',
+    'locals {',
+    '  a = "}" # }',
+    '  b = <<EOT',
+    'resource "grafana_api_key" "fake" {',
+    'EOT',
+    '}',
+    'provider "grafana" {',
+    '  alias = "sa"',
+    '}',
+    '',
+  ].join("\n");
+
+  test("GIVEN a file WHEN scanned THEN each top-level block has its kind, labels and 1-based header line", () => {
+    expect(topLevelBlocks(text).map((b) => [b.kind, b.labels, b.line])).toEqual([
+      ["terraform", [], 1],
+      ["resource", ["grafana_api_key", "ci"], 9],
+      ["locals", [], 19],
+      ["provider", ["grafana"], 25],
+    ]);
+  });
+
+  test("GIVEN comment lines right above a block WHEN scanned THEN they belong to it; a blank line ends them", () => {
+    const [, key, locals] = summary(text);
+    expect(key.text.startsWith("# The CI key.\n// Rotated by hand.\nresource")).toBe(true);
+    expect(key.text.endsWith("  }\n}\n")).toBe(true);
+    expect(locals.text.startsWith("locals {")).toBe(true);
+  });
+
+  test("GIVEN braces and block headers inside strings, comments and heredocs WHEN scanned THEN they neither end a block nor start one", () => {
+    const locals = summary(text)[2];
+    expect(locals.text).toBe('locals {\n  a = "}" # }\n  b = <<EOT\nresource "grafana_api_key" "fake" {\nEOT\n}\n');
+  });
+
+  test("GIVEN nested blocks WHEN scanned THEN only top-level blocks are returned", () => {
+    expect(topLevelBlocks(text).map((b) => b.kind)).not.toContain("lifecycle");
+    expect(topLevelBlocks(text).map((b) => b.kind)).not.toContain("required_providers");
+  });
+
+  test("GIVEN bare identifier labels, which Terraform accepts WHEN scanned THEN they are labels like quoted ones", async () => {
+    const bare = "resource grafana_api_key foo {\n  name = \"a\"\n  role = \"Viewer\"\n  lifecycle {\n    create_before_destroy = true\n  }\n}\n";
+    expect(summary(bare)).toEqual([{ kind: "resource", labels: ["grafana_api_key", "foo"], line: 1, text: bare }]);
+    expect(Object.keys(((await parse("bare.tf", bare)) as any).resource.grafana_api_key)).toEqual(["foo"]);
+  });
+
+  test("GIVEN a one-line block and a block with no labels WHEN scanned THEN both are found", () => {
+    expect(summary('resource "a" "b" {}\nmoved {\n  from = a.b\n  to = a.c\n}\n').map((b) => [b.kind, b.labels])).toEqual([
+      ["resource", ["a", "b"]],
+      ["moved", []],
+    ]);
+  });
+
+  test("GIVEN CRLF line ends WHEN scanned THEN the blocks and their comments are found", () => {
+    const crlf = '# c\r\nresource "grafana_api_key" "k" {\r\n  name = "k"\r\n}\r\nlocals {\r\n}\r\n';
+    const blocks = summary(crlf);
+    expect(blocks.map((b) => [b.kind, b.line])).toEqual([
+      ["resource", 2],
+      ["locals", 5],
+    ]);
+    expect(blocks[0].text).toBe('# c\r\nresource "grafana_api_key" "k" {\r\n  name = "k"\r\n}\r\n');
+  });
+});
+
+describe("removeBlocks", () => {
+  const keyBlock = (name: string) => `# key ${name}\nresource "grafana_api_key" "${name}" {\n  name = "${name}"\n  role = "Viewer"\n}\n`;
+  const remove = (text: string, names: string[]) => removeBlocks(text, topLevelBlocks(text).filter((b) => names.includes(b.labels[1])));
+
+  test("GIVEN a block between others WHEN removed THEN its leading comments go with it and one blank line is left", () => {
+    const text = `locals {\n}\n\n${keyBlock("a")}\noutput "o" {\n  value = 1\n}\n`;
+    expect(remove(text, ["a"])).toBe('locals {\n}\n\noutput "o" {\n  value = 1\n}\n');
+  });
+
+  test("GIVEN adjacent blocks WHEN both are removed THEN the blank lines around them shrink to one", () => {
+    const text = `locals {\n}\n\n\n${keyBlock("a")}\n\n${keyBlock("b")}\n\n\noutput "o" {\n}\n`;
+    expect(remove(text, ["a", "b"])).toBe('locals {\n}\n\noutput "o" {\n}\n');
+  });
+
+  test("GIVEN the first and the last blocks WHEN removed THEN no blank line is left at the top or the bottom", () => {
+    const text = `\n${keyBlock("a")}\nlocals {\n}\n\n${keyBlock("b")}\n\n`;
+    expect(remove(text, ["a", "b"])).toBe("locals {\n}\n");
+  });
+
+  test("GIVEN blank lines elsewhere, in a heredoc and between other blocks WHEN a block is removed THEN they are kept byte for byte", () => {
+    const heredoc = 'resource "null_resource" "n" {\n  script = <<EOT\none\n\n\n\ntwo\nEOT\n}\n';
+    const text = `${heredoc}\n\n\nlocals {\n}\n\n${keyBlock("a")}`;
+    expect(remove(text, ["a"])).toBe(`${heredoc}\n\n\nlocals {\n}\n`);
+  });
+
+  test("GIVEN nothing to remove WHEN called THEN the text is returned as it is", () => {
+    const text = "\n\nlocals {\n}\n\n\n\n";
+    expect(removeBlocks(text, [])).toBe(text);
+  });
+
+  test("GIVEN CRLF line ends WHEN a block is removed THEN the rest keeps CRLF", () => {
+    const text = 'locals {\r\n}\r\n\r\n# k\r\nresource "grafana_api_key" "a" {\r\n}\r\n\r\noutput "o" {\r\n}\r\n';
+    expect(remove(text, ["a"])).toBe('locals {\r\n}\r\n\r\noutput "o" {\r\n}\r\n');
+  });
+});
+
+describe("lineNumber", () => {
+  test("GIVEN offsets WHEN converted THEN lines count from 1", () => {
+    expect([0, 1, 2, 3].map((o) => lineNumber("a\nb\n", o))).toEqual([1, 1, 2, 2]);
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * planRevert: service account tokens back to grafana_api_key, as Grafana's revert endpoint
+ * does. Grafana deletes the account with every token on it, so an account holding tokens
+ * that were not asked for is refused unless forced.
+ */
+import { planRevert, RevertOptions } from "../../src/planning/plan-revert";
+import { sourceFile } from "../migration/harness";
+
+const CI_ACCOUNT = `resource "grafana_service_account" "ci" {
+  name   = "sa-ci"
+  role   = "Editor"
+  org_id = "2"
+}
+
+# The deploy token.
+resource "grafana_service_account_token" "deploy" {
+  name               = "deploy-token"
+  service_account_id = grafana_service_account.ci.id
+  seconds_to_live    = 3600
+}
+
+resource "grafana_service_account_token" "lint" {
+  name               = "lint-token"
+  service_account_id = grafana_service_account.ci.id
+  provider           = grafana.sa
+}
+`;
+
+const SOLO_ACCOUNT = `resource "grafana_service_account" "solo" {
+  name = "sa-solo"
+  role = "Viewer"
+}
+
+resource "grafana_service_account_token" "solo" {
+  name               = "solo-token"
+  service_account_id = grafana_service_account.solo.id
+}
+
+output "solo" {
+  value     = grafana_service_account_token.solo.key # the secret
+  sensitive = true
+}
+
+output "solo_role" {
+  value = grafana_service_account.solo.role
+}
+`;
+
+async function revert(text: string, options: RevertOptions = {}) {
+  return planRevert([await sourceFile("main.tf", text)], options);
+}
+
+const errors = (plan: { diagnostics: { level: string; code: string; message: string }[] }) => plan.diagnostics.filter((d) => d.level === "error");
+
+describe("planRevert", () => {
+  test("GIVEN an account with one token WHEN reverted THEN the token becomes a key with the account's role, both blocks go and references follow", async () => {
+    const plan = await revert(SOLO_ACCOUNT);
+    expect(errors(plan)).toEqual([]);
+    expect(plan.reverted).toEqual([{ token: "grafana_service_account_token.solo", account: "grafana_service_account.solo", key: "grafana_api_key.solo", keyName: "solo", role: "Viewer" }]);
+    expect(plan.keys).toEqual({ solo: { name: "solo", role: "Viewer" } });
+    expect(plan.files[0].content).toBe(
+      'output "solo" {\n  value     = grafana_api_key.solo.key # the secret\n  sensitive = true\n}\n\noutput "solo_role" {\n  value = grafana_api_key.solo.role\n}\n',
+    );
+  });
+
+  test("GIVEN an account with two tokens WHEN one is asked for THEN it is refused, listing the other token, and nothing changes", async () => {
+    const plan = await revert(CI_ACCOUNT, { tokens: ["grafana_service_account_token.deploy"] });
+    expect(errors(plan)).toEqual([
+      expect.objectContaining({
+        code: "GRAFANA-REVERT-OTHER-TOKENS",
+        message: "grafana_service_account.ci also holds grafana_service_account_token.lint. Reverting deletes the account and every token on it. Revert them too, or pass --force to revert all of them to keys.",
+      }),
+    ]);
+    expect(plan.reverted).toEqual([]);
+    expect(plan.keys).toEqual({});
+    expect(plan.files[0].content).toBe(CI_ACCOUNT);
+  });
+
+  test("GIVEN --force WHEN one token of two is asked for THEN both are reverted to keys, none dropped", async () => {
+    const plan = await revert(CI_ACCOUNT, { tokens: ["grafana_service_account_token.deploy"], force: true });
+    expect(errors(plan)).toEqual([]);
+    expect(plan.reverted.map((r) => [r.token, r.key, r.keyName])).toEqual([
+      ["grafana_service_account_token.deploy", "grafana_api_key.deploy", "deploy"],
+      ["grafana_service_account_token.lint", "grafana_api_key.lint", "lint"],
+    ]);
+    expect(plan.keys).toEqual({
+      deploy: { name: "deploy", role: "Editor", seconds_to_live: 3600, org_id: "2" },
+      lint: { name: "lint", role: "Editor", provider: "grafana.sa", org_id: "2" },
+    });
+    expect(plan.files[0].content).toBe("\n");
+  });
+
+  test("GIVEN every token of the account asked for WHEN reverted THEN no force is needed", async () => {
+    const plan = await revert(CI_ACCOUNT);
+    expect(errors(plan)).toEqual([]);
+    expect(plan.reverted).toHaveLength(2);
+  });
+
+  test("GIVEN an account with role None WHEN its token is reverted THEN it is refused: a key can only be Viewer, Editor or Admin", async () => {
+    const plan = await revert(SOLO_ACCOUNT.replace('role = "Viewer"', 'role = "None"'));
+    expect(errors(plan)).toEqual([expect.objectContaining({ code: "GRAFANA-REVERT-ROLE", message: 'grafana_service_account.solo has role "None"; an API key can only be Viewer, Editor or Admin.' })]);
+    expect(plan.keys).toEqual({});
+  });
+
+  test("GIVEN a token address that is not in the inputs WHEN asked for THEN it is an error naming it", async () => {
+    const plan = await revert(SOLO_ACCOUNT, { tokens: ["grafana_service_account_token.nope"] });
+    expect(errors(plan)).toEqual([expect.objectContaining({ code: "GRAFANA-REVERT-UNKNOWN", message: expect.stringContaining("grafana_service_account_token.nope") })]);
+  });
+
+  test("GIVEN a token whose account is not a reference WHEN reverted THEN it is refused", async () => {
+    const plan = await revert('resource "grafana_service_account_token" "t" {\n  name = "t-token"\n  service_account_id = "12"\n}\n');
+    expect(errors(plan)).toEqual([expect.objectContaining({ code: "GRAFANA-REVERT-ACCOUNT" })]);
+  });
+
+  test("GIVEN a reference to the account's id WHEN reverted THEN it is an error: a key has no equivalent", async () => {
+    const plan = await revert(`${SOLO_ACCOUNT}\noutput "id" {\n  value = grafana_service_account.solo.id\n}\n`);
+    expect(errors(plan)).toEqual([expect.objectContaining({ code: "GRAFANA-REVERT-REFERENCE", message: expect.stringContaining("grafana_service_account.solo.id has no equivalent on an API key") })]);
+  });
+
+  test("GIVEN an account and token with count, as the migration writes them WHEN reverted THEN the key keeps count", async () => {
+    const text = 'resource "grafana_service_account" "x" {\n  count = 2\n  name = "sa-x-${count.index}"\n  role = "Editor"\n}\n\nresource "grafana_service_account_token" "x" {\n  count = 2\n  name = "x-${count.index}-token"\n  service_account_id = grafana_service_account.x[count.index].id\n}\n';
+    const plan = await revert(text);
+    expect(errors(plan)).toEqual([]);
+    expect(plan.keys).toEqual({ x: { name: "x-${count.index}", role: "Editor", count: 2 } });
+    expect(plan.files[0].content).toBe("\n");
+  });
+
+  test("GIVEN meta-arguments in hcl2json form WHEN reverted THEN the keys get them in Terraform JSON form, pointing at the reverted keys", async () => {
+    const text = `${SOLO_ACCOUNT}
+resource "grafana_service_account" "b" {
+  name = "sa-b"
+  role = "Viewer"
+}
+
+resource "grafana_service_account_token" "b" {
+  name               = "b-token"
+  service_account_id = grafana_service_account.b.id
+  provider           = grafana.sa
+  depends_on         = [grafana_service_account_token.solo, null_resource.n]
+  lifecycle {
+    create_before_destroy = true
+    ignore_changes        = [name]
+    replace_triggered_by  = [grafana_service_account_token.solo]
+  }
+}
+`;
+    const plan = await revert(text);
+    expect(errors(plan)).toEqual([]);
+    expect(plan.keys.b).toEqual({
+      name: "b",
+      role: "Viewer",
+      provider: "grafana.sa",
+      depends_on: ["grafana_api_key.solo", "null_resource.n"],
+      lifecycle: { create_before_destroy: true, ignore_changes: ["name"], replace_triggered_by: ["grafana_api_key.solo"] },
+    });
+  });
+});
