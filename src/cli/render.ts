@@ -67,6 +67,7 @@ export function renderRemaining(remaining: { address: string; file: string }[]):
 
 export function nextSteps(plan: MigrationPlan, ctx: RenderContext): string[] {
   const revoked = plan.removals.filter((r) => r.destroy).length;
+  if (revoked > 0) return revokeSteps(plan, ctx);
   const steps = [
     `Review the rewritten files and the generated file: ${ctx.written.filter((w) => !/MIGRATION-REPORT\.md|migration-report\.json/.test(w)).join(", ")}.`,
     `Run \`terraform init && terraform plan\` in ${ctx.moduleDirs.join(" and in ")} (the module uses ${plan.requiredVersion ? `removed${plan.accounts.some((a) => a.adopt) ? " and import" : ""} blocks and needs Terraform ${plan.requiredVersion}` : "no removed blocks"}). Expect ${plan.accounts.filter((a) => !a.adopt).length + plan.tokens.length} to add and ${revoked} to destroy${revoked === 0 ? "; the legacy keys are only forgotten and keep working" : ""}. Then \`terraform apply\`.`,
@@ -76,6 +77,20 @@ export function nextSteps(plan: MigrationPlan, ctx: RenderContext): string[] {
       : `After this apply Terraform no longer tracks the legacy keys${revoked > 0 ? " it keeps (prevent_destroy)" : ""}. Once nothing uses them, revoke them in Grafana (Administration > Users and access > API keys, or its HTTP API). To have the apply revoke them instead, migrate with --revoke-legacy, but only when no consumer needs them any more.`,
   ];
   return steps;
+}
+
+/**
+ * Terraform destroys a resource that left the configuration before it creates unrelated new
+ * ones, so a one-shot apply could revoke a key before its token exists. Two applies fix the order.
+ */
+function revokeSteps(plan: MigrationPlan, ctx: RenderContext): string[] {
+  const targets = plan.tokens.map((t) => `-target=${t.address}`).join(" ");
+  return [
+    `Review the rewritten files and the generated file: ${ctx.written.filter((w) => !/MIGRATION-REPORT\.md|migration-report\.json/.test(w)).join(", ")}.`,
+    `In ${ctx.moduleDirs.join(" and in ")}, run \`terraform init\`, then create the accounts and tokens first: \`terraform apply ${targets}\`. Terraform would otherwise destroy the legacy keys before it creates the tokens (Terraform >= 1.7 is needed for removed blocks).`,
+    `Rotate every consumer to its new token. Read a secret with \`terraform output -raw <output>\` (sensitive outputs: ${ctx.outputs.map((o) => o.name).join(", ") || "none"}); references inside the configuration already point at the tokens.`,
+    `Then run \`terraform apply\`: it revokes ${plan.removals.filter((r) => r.destroy).length} legacy key(s) at once${plan.removals.some((r) => !r.destroy) ? "; the ones with prevent_destroy are only forgotten" : ""}.`,
+  ];
 }
 
 /** MIGRATION-REPORT.md */
@@ -101,7 +116,7 @@ export function reportMarkdown(plan: MigrationPlan, ctx: RenderContext): string 
   list("Reference rewrites", plan.rewrites.map((r) => `${r.file}: \`${r.from}\` -> \`${r.to}\``));
   list("Diagnostics", plan.diagnostics.map((d) => `${d.level} ${d.code}: ${d.message}`));
   out.push("## Next steps", "", ...nextSteps(plan, ctx).map((s, i) => `${i + 1}. ${s}`), "");
-  return out.join("\n");
+  return `${out.join("\n").trimEnd()}\n`;
 }
 
 /** migration-report.json: the same facts as the markdown, for tools. */
