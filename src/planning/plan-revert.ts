@@ -95,7 +95,7 @@ export function planRevert(files: SourceFile[], options: RevertOptions = {}): Re
   const resolve: Resolver = (address, index, attribute) => {
     const r = reverted.find((x) => x.token === address) ?? (reverted.filter((x) => x.account === address).length === 1 ? reverted.find((x) => x.account === address) : undefined);
     if (!r) return removedAccounts.has(address) ? { error: `${address} is removed by the revert and has several tokens; rewrite this reference by hand.` } : { to: `${address}${index}${attribute ? `.${attribute}` : ""}` };
-    if (address === r.account && attribute !== "role") return { error: `${address}.${attribute} has no equivalent on an API key; rewrite it by hand.` };
+    if (address === r.account && attribute !== "role" && attribute !== "org_id") return { error: `${address}.${attribute} has no equivalent on an API key; rewrite it by hand.` };
     return { to: `${r.key}${index}${attribute ? `.${attribute}` : ""}` };
   };
   const rewriter = new ReferenceRewriter([ACCOUNT, TOKEN], resolve);
