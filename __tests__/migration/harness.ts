@@ -258,6 +258,13 @@ export function keyMappingProblems(m: Migrated, options: { defaultTokenName?: bo
     if (token.provider !== provider || account.provider !== provider) where(`provider ${account.provider}/${token.provider}, key ${provider}`);
     if (JSON.stringify(token.count) !== JSON.stringify(key.body.count) || JSON.stringify(token.for_each) !== JSON.stringify(key.body.for_each)) where(`token count/for_each ${token.count}/${token.for_each}, key ${key.body.count}/${key.body.for_each}`);
     if (options.defaultTokenName !== false && token.name !== `${key.body.name}-token`) where(`token name ${token.name}`);
+    const lifecycle = blockBody(key.body.lifecycle) ?? {};
+    for (const flag of ["prevent_destroy", "create_before_destroy"]) if ((token.lifecycle?.[flag] ?? false) !== (lifecycle[flag] ?? false)) where(`token lifecycle.${flag} ${token.lifecycle?.[flag]}, key ${lifecycle[flag]}`);
+    const tokenOf = (address: string) => m.plan.entries.find((e) => e.legacy === address)?.token ?? address;
+    const dependsOn = key.body.depends_on?.map((d: string) => tokenOf(unwrap(d) as string));
+    if (JSON.stringify(token.depends_on) !== JSON.stringify(dependsOn)) where(`token depends_on ${JSON.stringify(token.depends_on)}, key ${JSON.stringify(dependsOn)}`);
+    const triggers = lifecycle.replace_triggered_by?.map((d: string) => tokenOf(unwrap(d) as string));
+    if (JSON.stringify(token.lifecycle?.replace_triggered_by) !== JSON.stringify(triggers)) where(`token replace_triggered_by ${JSON.stringify(token.lifecycle?.replace_triggered_by)}, key ${JSON.stringify(triggers)}`);
     const removed = (m.json.removed ?? []).filter((r: any) => r.from === key.address);
     if (removed.length !== 1 || removed[0].lifecycle?.destroy !== false) where(`removed blocks ${JSON.stringify(removed)}`);
   }
