@@ -1,0 +1,142 @@
+/** planMigration decisions that the corpus does not pin down one by one. */
+import { planMigration } from "../../src/planning/plan-migration";
+import type { MigrationOptions, SourceFile } from "../../src/planning/plan";
+import { sourceFile } from "../migration/harness";
+
+const key = (name: string, body: string) => `resource "grafana_api_key" "${name}" {\n${body}\n}\n`;
+
+async function plan(text: string, options: MigrationOptions = {}, more: SourceFile[] = []) {
+  return planMigration([await sourceFile("main.tf", text), ...more], options);
+}
+
+const errors = (p: { diagnostics: { level: string }[] }) => p.diagnostics.filter((d) => d.level === "error");
+
+describe("planMigration: accounts per key and per role", () => {
+  const keys = [
+    key("a", '  name = "a"\n  role = "Viewer"'),
+    key("b", '  name = "b"\n  role = "Viewer"'),
+    key("c", '  name = "c"\n  role = "Viewer"\n  org_id = 2'),
+    key("d", '  name = "d"\n  role = "Viewer"\n  provider = grafana.x'),
+    key("e", '  name = "e"\n  role = "Admin"'),
+    key("f", '  name = "f"\n  role = "Viewer"\n  org_id = var.org'),
+  ].join("\n");
+
+  test("GIVEN keys WHEN planned per key THEN each gets its own account named after it", async () => {
+    const p = await plan(keys);
+    expect(p.accounts.map((a) => [a.address, a.name, a.role])).toEqual([
+      ["grafana_service_account.a", "sa-a", "Viewer"],
+      ["grafana_service_account.b", "sa-b", "Viewer"],
+      ["grafana_service_account.c", "sa-c", "Viewer"],
+      ["grafana_service_account.d", "sa-d", "Viewer"],
+      ["grafana_service_account.e", "sa-e", "Admin"],
+      ["grafana_service_account.f", "sa-f", "Viewer"],
+    ]);
+  });
+
+  test("GIVEN keys WHEN planned per role THEN keys share an account only with the same role, org, stack and provider", async () => {
+    const p = await plan(keys, { strategy: "per-role" });
+    expect(p.accounts.map((a) => [a.address, a.name, a.fromKeys])).toEqual([
+      ["grafana_service_account.viewer", "sa-viewer", ["grafana_api_key.a", "grafana_api_key.b"]],
+      ["grafana_service_account.viewer_org2", "sa-viewer", ["grafana_api_key.c"]],
+      ["grafana_service_account.viewer_x", "sa-viewer", ["grafana_api_key.d"]],
+      ["grafana_service_account.admin", "sa-admin", ["grafana_api_key.e"]],
+      ["grafana_service_account.f", "sa-f", ["grafana_api_key.f"]],
+    ]);
+    expect(p.diagnostics).toContainEqual(expect.objectContaining({ code: "GRAFANA-UNGROUPED", address: "grafana_api_key.f" }));
+    expect(errors(p)).toEqual([]);
+  });
+
+  test("GIVEN a resource name already taken in the inputs WHEN planned THEN the new resource gets a free one", async () => {
+    const p = await plan(`${key("a", '  name = "a"\n  role = "Viewer"')}\nresource "grafana_service_account" "a" {\n  name = "other"\n  role = "None"\n}\n`);
+    expect(p.accounts.map((a) => a.address)).toEqual(["grafana_service_account.a_2"]);
+    expect(p.tokens.map((t) => t.address)).toEqual(["grafana_service_account_token.a"]);
+  });
+});
+
+describe("planMigration: what happens to the keys", () => {
+  const text = [key("a", '  name = "a"\n  role = "Viewer"'), key("b", '  name = "b"\n  role = "Viewer"\n  lifecycle {\n    prevent_destroy = true\n  }')].join("\n");
+
+  test("GIVEN the default WHEN planned THEN every key is forgotten (destroy = false), so it keeps working", async () => {
+    const p = await plan(text);
+    expect(p.removals).toEqual([
+      { from: "grafana_api_key.a", destroy: false },
+      { from: "grafana_api_key.b", destroy: false },
+    ]);
+    expect(p.requiredVersion).toBe(">= 1.7");
+  });
+
+  test("GIVEN revokeLegacy WHEN planned THEN keys are destroyed, except one with prevent_destroy, which is kept with a warning", async () => {
+    const p = await plan(text, { revokeLegacy: true });
+    expect(p.removals).toEqual([
+      { from: "grafana_api_key.a", destroy: true },
+      { from: "grafana_api_key.b", destroy: false },
+    ]);
+    expect(p.diagnostics).toContainEqual(expect.objectContaining({ level: "warning", code: "GRAFANA-PREVENT-DESTROY", address: "grafana_api_key.b" }));
+    expect(p.tokens.find((t) => t.fromKey === "grafana_api_key.b")?.meta.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test("GIVEN no key WHEN planned THEN nothing is generated and no Terraform version is required", async () => {
+    const p = await plan('output "x" {\n  value = 1\n}\n');
+    expect([p.accounts, p.tokens, p.removals, p.requiredVersion]).toEqual([[], [], [], undefined]);
+    expect(p.files[0].changed).toBe(false);
+  });
+});
+
+describe("planMigration: names", () => {
+  test("GIVEN a token name template that gives the key's own name WHEN planned THEN it is refused: the key still holds that name", async () => {
+    const p = await plan(key("a", '  name = "a"\n  role = "Viewer"'), { tokenName: "{name}" });
+    expect(errors(p)).toEqual([expect.objectContaining({ code: "GRAFANA-NAME", message: expect.stringContaining('the token would be named "a", like the key') })]);
+  });
+
+  test("GIVEN a token name that another key already has WHEN planned THEN the clash is an error naming both", async () => {
+    const p = await plan([key("a", '  name = "a"\n  role = "Viewer"'), key("b", '  name = "a-token"\n  role = "Viewer"')].join("\n"));
+    expect(errors(p)).toEqual([expect.objectContaining({ code: "GRAFANA-NAME-CLASH", message: expect.stringMatching(/grafana_api_key\.b and grafana_service_account_token\.a would both be named "a-token"/) })]);
+  });
+
+  test("GIVEN the same key name in two orgs WHEN planned THEN there is no clash", async () => {
+    const p = await plan([key("a", '  name = "a"\n  role = "Viewer"\n  org_id = 1'), key("b", '  name = "a"\n  role = "Viewer"\n  org_id = 2')].join("\n"));
+    expect(errors(p)).toEqual([]);
+  });
+
+  test("GIVEN an account name template WHEN planned THEN it is filled per key", async () => {
+    const p = await plan(key("a", '  name = "ci"\n  role = "Editor"\n  org_id = 4'), { accountName: "{org}-{role}-{name}", tokenName: "{name}-sat" });
+    expect([p.accounts[0].name, p.tokens[0].name]).toEqual(["4-editor-ci", "ci-sat"]);
+  });
+});
+
+describe("planMigration: inputs", () => {
+  test("GIVEN keys in two files WHEN planned THEN the plan follows the files' order and each key's source line", async () => {
+    const second = await sourceFile("b.tf", `\n\n${key("z", '  name = "z"\n  role = "Viewer"')}`);
+    const p = await plan([key("m", '  name = "m"\n  role = "Viewer"'), key("a", '  name = "a"\n  role = "Viewer"')].join("\n"), {}, [second]);
+    expect(p.entries.map((e) => [e.legacy, e.source])).toEqual([
+      ["grafana_api_key.m", { file: "main.tf", line: 1 }],
+      ["grafana_api_key.a", { file: "main.tf", line: 6 }],
+      ["grafana_api_key.z", { file: "b.tf", line: 3 }],
+    ]);
+  });
+
+  test("GIVEN the same key address in two files WHEN planned THEN it is an error naming both places", async () => {
+    const second = await sourceFile("b.tf", key("a", '  name = "a2"\n  role = "Viewer"'));
+    const p = await plan(key("a", '  name = "a"\n  role = "Viewer"'), {}, [second]);
+    expect(errors(p)).toContainEqual(expect.objectContaining({ code: "GRAFANA-DUPLICATE-ADDRESS", message: expect.stringMatching(/declared twice: main\.tf:1: grafana_api_key\.a and b\.tf:1: grafana_api_key\.a/) }));
+  });
+
+  test("GIVEN keys described in TypeScript (definitions) WHEN planned THEN no file is rewritten", () => {
+    const p = planMigration([{ path: "<definitions>", format: "definitions", text: "", doc: { resource: { grafana_api_key: { ci: { name: "ci", role: "Viewer" } } } } }]);
+    expect(p.files).toEqual([]);
+    expect(p.tokens.map((t) => t.address)).toEqual(["grafana_service_account_token.ci"]);
+  });
+
+  test("GIVEN a key whose replace_triggered_by and count name another key WHEN planned THEN the token's meta-arguments name that key's token", async () => {
+    const p = await plan(
+      [
+        key("a", '  name = "a"\n  role = "Viewer"'),
+        key("b", '  count = length(grafana_api_key.a[*].name)\n  name = "b"\n  role = "Viewer"\n  lifecycle {\n    replace_triggered_by = [grafana_api_key.a.key]\n  }'),
+      ].join("\n"),
+    );
+    const b = p.tokens.find((t) => t.fromKey === "grafana_api_key.b");
+    expect(b?.meta.lifecycle).toEqual({ replace_triggered_by: ["grafana_service_account_token.a.key"] });
+    expect(b?.meta.count).toBe("${length(grafana_service_account_token.a[*].name)}");
+    expect(p.accounts.find((a) => a.fromKeys.includes("grafana_api_key.b"))?.meta.count).toBe("${length(grafana_service_account_token.a[*].name)}");
+  });
+});
