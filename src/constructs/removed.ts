@@ -1,5 +1,5 @@
 import { TerraformElement, TerraformStack } from "cdktf";
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 
 export interface RemovedProps {
   /** Address of the resource to forget, without an instance key: "grafana_api_key.foo". */
@@ -28,7 +28,16 @@ export class Removed extends TerraformElement {
   }
 
   toTerraform(): Record<string, unknown> {
-    return { removed: [{ from: this.from, lifecycle: { destroy: this.destroy } }] };
+    // cdktf merges every element's fragment into the stack's document and copies the `removed`
+    // list at each merge, so n blocks cost O(n^2) (seconds at 10,000). While its stack renders,
+    // the first Removed writes the whole list and the others nothing: the same document.
+    const batch = rendering.get(TerraformStack.of(this));
+    if (batch) return batch[0] === this ? { removed: batch.map((r) => r.block()) } : {};
+    return { removed: [this.block()] };
+  }
+
+  private block(): Record<string, unknown> {
+    return { from: this.from, lifecycle: { destroy: this.destroy } };
   }
 
   /** Rendered by the stack patch below: cdktf's HCL renderer knows no `removed` fragment. */
@@ -43,6 +52,9 @@ export class Removed extends TerraformElement {
 
 const versions = new WeakMap<TerraformStack, string>();
 
+/** A stack's Removed elements while it renders its JSON, in the order cdktf merges fragments. */
+const rendering = new WeakMap<TerraformStack, Removed[]>();
+
 /**
  * Sets terraform.required_version. cdktf 0.21 renders that attribute as `0 = "required_version"`
  * in HCL, so the stack's HCL rendering is patched once to write it properly and to add the
@@ -53,7 +65,10 @@ export function requireTerraformVersion(stack: TerraformStack, constraint: strin
   // Constraints only add up: an earlier, stricter one is kept alongside.
   const combined = earlier === undefined || earlier.split(/\s*,\s*/).includes(constraint) ? (earlier ?? constraint) : `${earlier}, ${constraint}`;
   stack.addOverride("terraform.required_version", combined);
-  if (earlier === undefined) patchHclRendering(stack);
+  if (earlier === undefined) {
+    patchHclRendering(stack);
+    patchJsonRendering(stack);
+  }
   versions.set(stack, combined);
 }
 
@@ -66,4 +81,23 @@ function patchHclRendering(stack: TerraformStack): void {
     const removed = stack.node.findAll().filter((c): c is Removed => c instanceof Removed);
     return { hcl: [fixed, ...removed.map((r) => r.toHcl())].join("\n\n"), metadata };
   };
+}
+
+function patchJsonRendering(stack: TerraformStack): void {
+  const render = stack.toTerraform.bind(stack);
+  stack.toTerraform = () => {
+    rendering.set(stack, removedElements(stack));
+    try {
+      return render();
+    } finally {
+      rendering.delete(stack);
+    }
+  };
+}
+
+/** The Removed elements of a stack in cdktf's element order: depth first, not into nested stacks. */
+function removedElements(scope: IConstruct, into: Removed[] = []): Removed[] {
+  if (scope instanceof Removed) into.push(scope);
+  for (const child of scope.node.children) if (!TerraformStack.isStack(child)) removedElements(child, into);
+  return into;
 }
