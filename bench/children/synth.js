@@ -109,7 +109,8 @@ main()
   .then(() => {
     lap("exit");
     const total = performance.now() - t0;
-    process.stdout.write(`${JSON.stringify({ variant, phases, inProcessMs: total, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+    const usage = process.resourceUsage();
+    process.stdout.write(`${JSON.stringify({ variant, phases, inProcessMs: total, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssKb: usage.maxRSS })}\n`);
   })
   .catch((err) => {
     console.error(err instanceof Error ? err.stack : err);
