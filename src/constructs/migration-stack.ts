@@ -25,11 +25,16 @@ export class MigrationStack extends TerraformStack {
     this.plan = props.plan;
     new ProviderRequirement(this, "grafana", props.plan.declaresRequiredProviders);
     const byAddress = new Map<string, ServiceAccount | CloudStackServiceAccount>();
-    for (const account of props.plan.accounts) byAddress.set(account.address, this.renderAccount(account));
+    // The first planned account of each address, looked up per token (a find per token is O(n^2)).
+    const plannedByAddress = new Map<string, PlannedAccount>();
+    for (const account of props.plan.accounts) {
+      byAddress.set(account.address, this.renderAccount(account));
+      if (!plannedByAddress.has(account.address)) plannedByAddress.set(account.address, account);
+    }
     for (const token of props.plan.tokens) {
       const account = byAddress.get(token.account);
       if (!account) throw new Error(`plan inconsistency: ${token.address} points at ${token.account}, which the plan does not create`);
-      this.renderToken(account, token, props.plan.accounts.find((a) => a.address === token.account) as PlannedAccount);
+      this.renderToken(account, token, plannedByAddress.get(token.account) as PlannedAccount);
     }
     props.plan.removals.forEach((r) => new Removed(this, `removed-${r.from}`, r));
     if (props.plan.requiredVersion) requireTerraformVersion(this, props.plan.requiredVersion);
