@@ -24,6 +24,7 @@ import {
   reparseProblems,
   schemaErrors,
   terraformValidate,
+  terraformValidateInputs,
 } from "./harness";
 
 type Check = (m: Migrated, strategy: Strategy) => void;
@@ -325,9 +326,13 @@ describe.each(CASES)("corpus/$dir", (c) => {
     }
 
     if (c.grafanaOnly) {
-      test("GIVEN terraform and the grafana provider WHEN the migrated module is validated THEN it is valid", () => {
-        const result = terraformValidate(m);
-        if (result && !result.ok) throw new Error(`terraform validate failed:\n${result.output}`);
+      test("GIVEN terraform and the grafana provider WHEN the legacy input and the migrated module are validated THEN both are valid", () => {
+        if (strategy === "per-key") {
+          const inputs = terraformValidateInputs(m.inputs, dir);
+          if (inputs) expect(inputs).toEqual([]);
+        }
+        const result = terraformValidate(m, dir);
+        if (result) expect(result).toEqual([]);
       });
     }
   });

@@ -5,7 +5,7 @@
  */
 import { parse } from "@cdktf/hcl2json";
 import { spawnSync } from "child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { MigrationStack } from "../../src/constructs/migration-stack";
@@ -115,6 +115,28 @@ export function redact(text: string): string {
 export interface TerraformSetup {
   readonly binary: string;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * Set when the mirror holds only the provider TEST DOUBLE (0.0.1-double, which serves the
+   * real v4.45.1 + v2.19.0 schemas): a configuration gets it only when it pins that version.
+   */
+  readonly pinVersion?: string;
+}
+
+/** Provider versions in the filesystem mirror that hold a provider binary (unpacked or zipped). */
+function mirroredVersions(providerDir: string): string[] {
+  if (!existsSync(providerDir)) return [];
+  const versions = new Set<string>();
+  for (const entry of readdirSync(providerDir)) {
+    const zipped = /^terraform-provider-grafana_([^_]+)_[^_]+_[^_]+\.zip$/.exec(entry);
+    if (zipped) versions.add(zipped[1]);
+    const dir = path.join(providerDir, entry);
+    if (!statSync(dir).isDirectory()) continue;
+    for (const platform of readdirSync(dir)) {
+      const platformDir = path.join(dir, platform);
+      if (statSync(platformDir).isDirectory() && readdirSync(platformDir).some((f) => f.startsWith("terraform-provider-grafana"))) versions.add(entry);
+    }
+  }
+  return [...versions];
 }
 
 let setup: TerraformSetup | string | undefined;
@@ -125,25 +147,46 @@ export function terraformSetup(): TerraformSetup | string {
   const rc = path.join(REPO, ".toolchain/terraformrc");
   if (!existsSync(rc)) return (setup = "no .toolchain/terraformrc (scripts/install-toolchain.sh builds it)");
   const mirror = /path\s*=\s*"([^"]+)"/.exec(readFileSync(rc, "utf8"))?.[1];
-  const providerDir = mirror && path.join(mirror, "registry.terraform.io/grafana/grafana");
-  const versions = providerDir && existsSync(providerDir) ? readdirSync(providerDir) : [];
+  const versions = mirror ? mirroredVersions(path.join(mirror, "registry.terraform.io/grafana/grafana")) : [];
   if (versions.length === 0) return (setup = `the filesystem mirror ${mirror ?? "(none)"} holds no grafana provider`);
+  const releases = versions.filter((v) => /^\d+\.\d+\.\d+$/.test(v));
+  const pinVersion = releases.length === 0 ? versions.find((v) => v.endsWith("-double")) : undefined;
+  if (releases.length === 0 && !pinVersion) return (setup = `the filesystem mirror holds only ${versions.join(", ")}`);
   const candidates = [process.env.TERRAFORM, "terraform", path.join(REPO, ".toolchain/bin/terraform")].filter((c): c is string => !!c);
   for (const binary of candidates) {
     const version = spawnSync(binary, ["version", "-json"], { encoding: "utf8" });
     if (version.status !== 0) continue;
     const [major, minor] = String(JSON.parse(version.stdout).terraform_version).split(".").map(Number);
-    if (major > 1 || (major === 1 && minor >= 7)) return (setup = { binary, env: { ...process.env, TF_CLI_CONFIG_FILE: rc, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" } });
+    if (major > 1 || (major === 1 && minor >= 7)) return (setup = { binary, pinVersion, env: { ...process.env, TF_CLI_CONFIG_FILE: rc, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" } });
   }
   return (setup = "no terraform >= 1.7 on PATH");
 }
 
 /**
- * Writes the migrated module (rewritten inputs plus the generated HCL) to a temporary
- * directory and runs `terraform init -backend=false` and `terraform validate` there.
- * Returns undefined when validation cannot run here (the reason is logged once).
+ * Writes the migrated module (rewritten inputs plus the generated file) to a temporary
+ * directory, runs `terraform init -backend=false` once, then `terraform validate` twice: with
+ * the generated file as HCL (what `synth --hcl` writes) and as cdk.tf.json (what
+ * `cdktf deploy` runs). Returns the problems (empty when both are valid), or undefined when
+ * validation cannot run here (the reason is logged once).
  */
-export function terraformValidate(m: Migrated): { ok: boolean; output: string } | undefined {
+export function terraformValidate(m: Migrated, moduleDir?: string): string[] | undefined {
+  const rewritten = m.plan.files.map((f) => ({ path: f.path, content: f.content }));
+  return validateVariants(
+    [
+      [...rewritten, { path: GENERATED_FILE, content: m.hcl }],
+      [...rewritten, { path: `${GENERATED_FILE}.json`, content: m.jsonText }],
+    ],
+    moduleDir,
+  );
+}
+
+/** terraform validate on the legacy inputs themselves (the test double serves the legacy schema too). */
+export function terraformValidateInputs(inputs: SourceFile[], moduleDir?: string): string[] | undefined {
+  return validateVariants([inputs.map((f) => ({ path: f.path, content: f.text }))], moduleDir);
+}
+
+/** Validates each set of files in turn in one initialized directory. */
+function validateVariants(variants: { path: string; content: string }[][], moduleDir?: string): string[] | undefined {
   const tf = terraformSetup();
   if (typeof tf === "string") {
     logSkip(`terraform validate skipped: ${tf}`);
@@ -151,14 +194,25 @@ export function terraformValidate(m: Migrated): { ok: boolean; output: string } 
   }
   const dir = mkdtempSync(path.join(tmpdir(), "grafana-migrated-"));
   try {
-    for (const f of m.plan.files) writeFileSync(path.join(dir, f.path), f.content);
-    writeFileSync(path.join(dir, GENERATED_FILE), m.hcl);
-    mkdirSync(path.join(dir, ".terraform"), { recursive: true });
+    // Local modules the inputs call (./modules/...), as they sit next to the inputs.
+    if (moduleDir) for (const entry of readdirSync(moduleDir)) if (entry !== "expected" && statSync(path.join(moduleDir, entry)).isDirectory()) cpSync(path.join(moduleDir, entry), path.join(dir, entry), { recursive: true });
+    if (tf.pinVersion) {
+      // An override file replaces the module's grafana requirement (Terraform merges *_override.tf last).
+      writeFileSync(path.join(dir, "grafana_double_override.tf"), `terraform {\n  required_providers {\n    grafana = {\n      source  = "grafana/grafana"\n      version = "${tf.pinVersion}"\n    }\n  }\n}\n`);
+    }
     const run = (args: string[]) => spawnSync(tf.binary, args, { cwd: dir, env: tf.env, encoding: "utf8" });
-    const init = run(["init", "-backend=false", "-input=false", "-no-color"]);
-    if (init.status !== 0) return { ok: false, output: redact(init.stdout + init.stderr) };
-    const validate = run(["validate", "-no-color"]);
-    return { ok: validate.status === 0, output: redact(validate.stdout + validate.stderr) };
+    const problems: string[] = [];
+    for (const files of variants) {
+      for (const f of files) writeFileSync(path.join(dir, f.path), f.content);
+      if (!existsSync(path.join(dir, ".terraform"))) {
+        const init = run(["init", "-backend=false", "-input=false", "-no-color"]);
+        if (init.status !== 0) return [`terraform init: ${redact(init.stdout + init.stderr)}`];
+      }
+      const validate = run(["validate", "-no-color"]);
+      if (validate.status !== 0) problems.push(`terraform validate with ${files.map((f) => f.path).join(", ")}: ${redact(validate.stdout + validate.stderr)}`);
+      for (const f of files) rmSync(path.join(dir, f.path));
+    }
+    return problems;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -6,6 +6,8 @@
  * reference to a legacy key, write files that parse, generate JSON the provider accepts,
  * and find nothing to do when run on its own output.
  *
+ * FC_SEED, FC_RUNS (25) and FC_TF_RUNS (4, the terraform validate runs) tune a run.
+ *
  * fast-check runs every property with the same seed, so the migrations (the costly part:
  * a cdktf synth each) are made once per generated configuration and shared.
  */
@@ -26,6 +28,9 @@ import {
   reparseProblems,
   schemaErrors,
   sourceFile,
+  terraformSetup,
+  terraformValidate,
+  terraformValidateInputs,
 } from "./harness";
 
 // ---------------------------------------------------------------------------------------
@@ -190,7 +195,7 @@ function jsonExpression(hcl: string): string {
 }
 
 /** Comment and literal lines that mention keys; they must come out unchanged. */
-const literalLines = (k: GenKey) => [`# about ${k.type}.${k.resourceName}.key`, `  note = "${k.type}.${k.resourceName}.key is literal text"`];
+const literalLines = (k: GenKey) => [`# about ${k.type}.${k.resourceName}.key`, `  triggers_replace = "${k.type}.${k.resourceName}.key is literal text"`];
 
 function render(config: GenConfig): { path: string; text: string }[] {
   const { keys, uses } = config;
@@ -330,4 +335,22 @@ describe("random legacy configurations, per-key, then reverted", () => {
       const reverted = Object.fromEntries(Object.entries(revert.keys).map(([name, body]) => [name, shape(body)]));
       expect(reverted).toEqual(original);
     }));
+});
+
+describe("random legacy configurations, checked by terraform validate", () => {
+  const runs = Number(process.env.FC_TF_RUNS ?? 4);
+  const tf = terraformSetup();
+  const validated = typeof tf === "string" ? test.skip : test;
+  if (typeof tf === "string") console.log(`terraform validate of random configurations skipped: ${tf}`);
+
+  validated.each(["per-key", "per-role"] as Strategy[])("GIVEN a valid legacy configuration WHEN migrated %s THEN terraform validate accepts the module with the generated file as HCL and as JSON", (strategy) =>
+    fc.assert(
+      fc.asyncProperty(genConfig, async (config) => {
+        const m = await migrated(config, strategy);
+        expect(terraformValidateInputs(m.inputs)).toEqual([]);
+        expect(terraformValidate(m)).toEqual([]);
+      }),
+      { seed: SEED, numRuns: runs, endOnFailure: true },
+    ),
+  );
 });
