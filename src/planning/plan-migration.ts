@@ -36,7 +36,11 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
   }
   for (const item of ignored) diagnostics.push({ level: "warning", code: "GRAFANA-CLOUD-ORG-KEY", address: item.address, source: item.source, message: `${item.address}: ${item.reason}` });
   // hcl2json sorts names; the plan follows the order the files declare keys in.
-  keys.sort((a, b) => files.findIndex((f) => f.path === a.source.file) - files.findIndex((f) => f.path === b.source.file) || (a.source.line ?? 0) - (b.source.line ?? 0));
+  // Each file's position, looked up once per comparison (a findIndex per comparison is O(k log k x files)).
+  const fileOrder = new Map<string, number>();
+  files.forEach((f, i) => fileOrder.has(f.path) || fileOrder.set(f.path, i));
+  const position = (file: string) => fileOrder.get(file) ?? -1;
+  keys.sort((a, b) => position(a.source.file) - position(b.source.file) || (a.source.line ?? 0) - (b.source.line ?? 0));
   const seen = new Map<string, LegacyKey>();
   for (const key of keys) {
     const earlier = seen.get(key.address);
@@ -244,8 +248,10 @@ function checkNameClashes(accounts: PlannedAccount[], tokens: PlannedToken[], ke
     if (type === "grafana_service_account_token" || type === "grafana_cloud_stack_service_account_token") claim("credential", scope, body.name, `${type}.${name}`);
   }
   for (const a of accounts) claim("account", scopeOf(a.meta.provider, a.orgId, a.stackSlug), a.name, a.address);
+  const accountByAddress = new Map<string, PlannedAccount>();
+  for (const a of accounts) if (!accountByAddress.has(a.address)) accountByAddress.set(a.address, a);
   for (const t of tokens) {
-    const account = accounts.find((a) => a.address === t.account);
+    const account = accountByAddress.get(t.account);
     claim("credential", scopeOf(t.meta.provider, account?.orgId, t.stackSlug), t.name, t.address);
   }
 }
