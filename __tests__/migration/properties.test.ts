@@ -67,6 +67,8 @@ interface GenConfig {
   readonly uses: number[][];
   /** Put the references in a second file, .tf or .tf.json. */
   readonly split: false | "tf" | "tf.json";
+  /** Windows line ends in the .tf files. */
+  readonly crlf: boolean;
 }
 
 const identifier = fc.stringMatching(/^[a-z][a-z0-9_]{0,7}$/);
@@ -152,6 +154,7 @@ const genConfig: fc.Arbitrary<GenConfig> = fc
       keys: fc.tuple(...names.map(genKey)),
       uses: fc.tuple(...names.map(() => fc.uniqueArray(fc.nat({ max: FORMS.length - 1 }), { minLength: 1, maxLength: 4 }))),
       split: fc.constantFrom<GenConfig["split"]>(false, "tf", "tf.json"),
+      crlf: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
     }),
   );
 
@@ -198,6 +201,11 @@ function jsonExpression(hcl: string): string {
 const literalLines = (k: GenKey) => [`# about ${k.type}.${k.resourceName}.key`, `  triggers_replace = "${k.type}.${k.resourceName}.key is literal text"`];
 
 function render(config: GenConfig): { path: string; text: string }[] {
+  const files = renderLf(config);
+  return config.crlf ? files.map((f) => (f.path.endsWith(".tf") ? { ...f, text: f.text.replace(/\n/g, "\r\n") } : f)) : files;
+}
+
+function renderLf(config: GenConfig): { path: string; text: string }[] {
   const { keys, uses } = config;
   const head = [
     'terraform {\n  required_providers {\n    grafana = {\n      source = "grafana/grafana"\n    }\n  }\n}',
