@@ -229,6 +229,48 @@ if [[ -f "$CHECK_SRC/go.mod" ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
+# 2c. the Grafana provider TEST DOUBLE (e2e/provider-double; NOT the Grafana provider): serves
+#     the real provider schema so terraform validate/plan/apply run without the real provider.
+#     Goes into the mirror as grafana/grafana 0.0.1-double (no real release has that version;
+#     only configurations that pin exactly "0.0.1-double" get it), next to its schema, which
+#     cmd/merge-schema builds from ../shared/reference (v4.45.1 + the v2.19.0 legacy keys).
+#     Not fatal: without the reference files or the build, the double's suites skip (fail in CI).
+#     TOOLCHAIN_SCHEMA_REFERENCE_DIR overrides where the reference files are.
+# ---------------------------------------------------------------------------------------------
+DOUBLE_VERSION="0.0.1-double"
+DOUBLE_SRC="$ROOT/e2e/provider-double"
+DOUBLE_REF="${TOOLCHAIN_SCHEMA_REFERENCE_DIR:-$ROOT/../shared/reference}"
+DOUBLE_DIR="$(mirror_dir "$DOUBLE_VERSION")"
+DOUBLE_BIN="$DOUBLE_DIR/terraform-provider-grafana_v$DOUBLE_VERSION"
+DOUBLE_SCHEMA="$DOUBLE_DIR/grafana-provider-double.schema.json"
+DOUBLE_INPUTS=("$DOUBLE_REF/grafana-provider-schema.v4.45.1.json" "$DOUBLE_REF/grafana-legacy-resources.v2.19.0.json")
+rm -f "$TC/provider-double-missing"
+if [[ -f "$DOUBLE_SRC/go.mod" ]]; then
+  double_missing=""
+  for f in "${DOUBLE_INPUTS[@]}"; do [[ -f "$f" ]] || double_missing="reference schema $f not found (set TOOLCHAIN_SCHEMA_REFERENCE_DIR)"; done
+  if [[ -n "$double_missing" ]]; then
+    :
+  elif [[ -z "${TOOLCHAIN_REBUILD:-}" && -x "$DOUBLE_BIN" && -f "$DOUBLE_SCHEMA" \
+        && -z "$(find "$DOUBLE_SRC" "${DOUBLE_INPUTS[@]}" -newer "$DOUBLE_BIN" -type f)" ]]; then
+    log "provider double: up to date ($DOUBLE_BIN)"
+  else
+    log "provider double: go build e2e/provider-double (terraform-plugin-go from the Go module proxy)"
+    mkdir -p "$DOUBLE_DIR"
+    if (cd "$DOUBLE_SRC" && go build -o "$TC/provider-double-merge-schema" ./cmd/merge-schema \
+          && "$TC/provider-double-merge-schema" -current "${DOUBLE_INPUTS[0]}" -legacy "${DOUBLE_INPUTS[1]}" -out "$DOUBLE_SCHEMA" \
+          && go build -o "$TC/provider-double.tmp" . && mv -f "$TC/provider-double.tmp" "$DOUBLE_BIN"); then
+      "$DOUBLE_BIN" -self-check | sed 's/^/[install-toolchain] /' || double_missing="self-check of $DOUBLE_BIN failed"
+    else
+      double_missing="go build of e2e/provider-double failed (see above)"
+    fi
+  fi
+  if [[ -n "$double_missing" ]]; then
+    printf '%s\n' "$double_missing" >"$TC/provider-double-missing"
+    printf '[install-toolchain] WARNING: provider double not installed: %s\n' "$double_missing" >&2
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------
 # 3. CLI config: grafana/grafana only from the mirror; anything else would go direct (and fail
 #    offline, which is what we want to notice).
 # ---------------------------------------------------------------------------------------------
