@@ -1,0 +1,493 @@
+/**
+ * Terraform against the Grafana provider TEST DOUBLE (e2e/provider-double): a small Go provider
+ * that serves the real grafana/grafana schema (v4.45.1 plus the v2.19.0 legacy keys) and keeps
+ * every object in Terraform state only. It is NOT the Grafana provider: it checks what Terraform
+ * core checks from the schema (names, types, required arguments), the real provider's role
+ * validation, and plans like the real provider (every key/token argument forces replacement),
+ * but it talks to no Grafana. Use it to prove that configurations validate, plan, apply and
+ * converge; use the real provider (terraform.ts, needs "provider") for API behaviour.
+ *
+ * scripts/install-toolchain.sh puts it into .toolchain/plugin-mirror as grafana/grafana
+ * 0.0.1-double (next to its schema file). No real release has that version, so a workdir only
+ * gets it through the override file prepareDoubleWorkdir() writes (DOUBLE_OVERRIDE_FILE), which
+ * pins exactly that version. Terraform merges override files into the module, replacing the
+ * module's own required_providers entry for grafana (there may be only one required_providers
+ * block per module, but an override file may override it); it is written into the root and into
+ * every local module directory, so a child module's own version constraint cannot conflict.
+ *
+ * Gating: describeWithDouble() behaves like describeE2E(): outside CI a missing double skips the
+ * suite; with CI set it fails, unless E2E_OPTIONAL lists "double".
+ *
+ * Secrets: the double's keys and tokens are fake but shaped like real ones (glsa_..., eyJ...);
+ * runTerraform() redacts both. The double's operation log (GRAFANA_DOUBLE_LOG) never holds them.
+ */
+import { parse } from "@cdktf/hcl2json";
+import { spawn } from "child_process";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "fs";
+import { tmpdir } from "os";
+import { basename, dirname, join, relative } from "path";
+import {
+  describeE2E,
+  describeRun,
+  INSTALL_COMMAND,
+  PROJECT_ROOT,
+  providerMirrorFile,
+  redactSecrets,
+  runTerraform,
+  RunOptions,
+  RunResult,
+  Toolchain,
+  TOOLCHAIN_DIR,
+  toolchainStatus,
+} from "./terraform";
+
+/** The double's version in the mirror: a prerelease no real grafana/grafana release has. */
+export const DOUBLE_VERSION = "0.0.1-double";
+export const DOUBLE_OVERRIDE_FILE = "zz_double_override.tf";
+/** Values for the root module's variables that have no default (so plan runs unattended). */
+export const DOUBLE_VARS_FILE = "zz_double.auto.tfvars.json";
+export const DOUBLE_SCHEMA_FILE = "grafana-provider-double.schema.json";
+export const DOUBLE_SOURCE_DIR = join(PROJECT_ROOT, "e2e", "provider-double");
+
+export const DOUBLE_OVERRIDE = `# Written by the e2e tests: use the Grafana provider TEST DOUBLE (e2e/provider-double),
+# not the Grafana provider. Overrides the module's own grafana entry in required_providers.
+terraform {
+  required_providers {
+    grafana = {
+      source  = "grafana/grafana"
+      version = "${DOUBLE_VERSION}"
+    }
+  }
+}
+`;
+
+export type DoubleStatus =
+  | { ok: true; toolchain: Toolchain; binary: string; schema: string }
+  | { ok: false; reason: string; install: string };
+
+/** Whether terraform and the double (binary + schema) are installed. */
+export function doubleStatus(): DoubleStatus {
+  const s = toolchainStatus({ providerVersion: DOUBLE_VERSION });
+  const why = (): string => {
+    const f = join(TOOLCHAIN_DIR, "provider-double-missing");
+    return existsSync(f) ? ` (install-toolchain.sh said: ${readFileSync(f, "utf8").trim().split("\n")[0]})` : "";
+  };
+  if (!s.ok) return { ok: false, reason: s.reason.replace(/ \(install-toolchain.sh said:.*\)$/, "") + why(), install: INSTALL_COMMAND };
+  const binary = providerMirrorFile(DOUBLE_VERSION, s.toolchain.mirror);
+  const schema = join(dirname(binary), DOUBLE_SCHEMA_FILE);
+  if (!existsSync(schema)) return { ok: false, reason: `the provider double has no schema file at ${schema}${why()}`, install: INSTALL_COMMAND };
+  return { ok: true, toolchain: s.toolchain, binary, schema };
+}
+
+/** True when a source of the double is newer than the installed binary (re-run the install). */
+export function doubleIsStale(status: DoubleStatus): boolean {
+  if (!status.ok) return false;
+  const built = statSync(status.binary).mtimeMs;
+  const walk = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : /\.(go|mod|sum)$/.test(e.name) && statSync(join(dir, e.name)).mtimeMs > built,
+    );
+  return existsSync(DOUBLE_SOURCE_DIR) && walk(DOUBLE_SOURCE_DIR);
+}
+
+const warned = new Set<string>();
+
+/** describeE2E for suites that need the provider double (and terraform). */
+export function describeWithDouble(name: string, fn: () => void): void {
+  const s = doubleStatus();
+  if (s.ok) {
+    if (doubleIsStale(s) && !warned.has("stale")) {
+      warned.add("stale");
+      // eslint-disable-next-line no-console
+      console.warn(`[e2e] the provider double's sources are newer than ${s.binary}; run ${INSTALL_COMMAND}`);
+    }
+    describeE2E(name, fn, { needs: ["terraform"] });
+    return;
+  }
+  const message = `provider double: ${s.reason}. Install with: ${s.install}`;
+  const optional = (process.env.E2E_OPTIONAL ?? "").split(",").map((x) => x.trim());
+  if (process.env.CI && !optional.includes("double")) {
+    describe(name, () => {
+      test("has the provider double it needs", () => {
+        throw new Error(
+          `E2E TOOLCHAIN MISSING (CI is set, so this fails instead of skipping): ${message}. ` +
+            "To skip it on machines that cannot build it, set E2E_OPTIONAL=double.",
+        );
+      });
+    });
+    return;
+  }
+  if (!warned.has(message)) {
+    warned.add(message);
+    // eslint-disable-next-line no-console
+    console.warn(`[e2e] skipping "${name}": ${message}`);
+  }
+  describe.skip(`${name} [skipped: provider double missing; run ${INSTALL_COMMAND}]`, fn);
+}
+
+// ---------------------------------------------------------------------------------------------
+// module files
+// ---------------------------------------------------------------------------------------------
+
+const SKIP_ENTRIES = new Set([".terraform", ".terraform.lock.hcl", DOUBLE_OVERRIDE_FILE, DOUBLE_VARS_FILE]);
+const isTerraformFile = (name: string): boolean => name.endsWith(".tf") || name.endsWith(".tf.json");
+
+/** Copy a module tree (without .terraform, lock files and state) into dest. */
+export function copyModule(from: string, dest: string): void {
+  mkdirSync(dest, { recursive: true });
+  for (const e of readdirSync(from, { withFileTypes: true })) {
+    if (SKIP_ENTRIES.has(e.name) || /\.tfstate(\.|$)|\.tfplan$/.test(e.name)) continue;
+    if (e.isDirectory()) copyModule(join(from, e.name), join(dest, e.name));
+    else if (e.isFile()) copyFileSync(join(from, e.name), join(dest, e.name));
+  }
+}
+
+/** Write the override into dir and every subdirectory holding Terraform files. */
+function writeOverrides(dir: string): void {
+  const entries = readdirSync(dir, { withFileTypes: true });
+  writeFileSync(join(dir, DOUBLE_OVERRIDE_FILE), DOUBLE_OVERRIDE);
+  for (const e of entries) {
+    if (!e.isDirectory() || e.name.startsWith(".")) continue;
+    const sub = join(dir, e.name);
+    if (containsTerraformFiles(sub)) writeOverrides(sub);
+  }
+}
+
+function containsTerraformFiles(dir: string): boolean {
+  return readdirSync(dir, { withFileTypes: true }).some((e) =>
+    e.isDirectory() ? !e.name.startsWith(".") && containsTerraformFiles(join(dir, e.name)) : isTerraformFile(e.name),
+  );
+}
+
+interface VariableDecl {
+  type?: string;
+  hasDefault: boolean;
+}
+
+/** The root module's variable declarations (from .tf via HashiCorp's parser, and .tf.json). */
+export async function rootVariables(dir: string): Promise<Record<string, VariableDecl>> {
+  const out: Record<string, VariableDecl> = {};
+  for (const name of readdirSync(dir).sort()) {
+    if (!isTerraformFile(name) || name === DOUBLE_OVERRIDE_FILE) continue;
+    const text = readFileSync(join(dir, name), "utf8");
+    const doc = (name.endsWith(".json") ? JSON.parse(text) : await parse(name, text)) as { variable?: Record<string, unknown> };
+    for (const [v, body] of Object.entries(doc.variable ?? {})) {
+      const block = (Array.isArray(body) ? body[0] : body) as Record<string, unknown> | undefined;
+      out[v] = {
+        type: typeof block?.type === "string" ? block.type.replace(/^\$\{(.*)\}$/s, "$1") : undefined,
+        hasDefault: !!block && "default" in block,
+      };
+    }
+  }
+  return out;
+}
+
+function placeholderFor(type: string | undefined): unknown {
+  const t = (type ?? "string").trim();
+  if (t === "number") return 1;
+  if (t === "bool") return false;
+  if (/^(list|set|tuple)\b/.test(t)) return [];
+  if (/^(map|object)\b/.test(t)) return {};
+  return "e2e-double-placeholder";
+}
+
+// ---------------------------------------------------------------------------------------------
+// workdirs
+// ---------------------------------------------------------------------------------------------
+
+export interface DoubleLogEntry {
+  op: "create" | "update" | "delete" | "import";
+  type: string;
+  name?: string;
+  id?: string;
+  start: string;
+  end: string;
+  pid: number;
+}
+
+export interface DoubleWorkdir {
+  dir: string;
+  toolchain: Toolchain;
+  /** GRAFANA_DOUBLE_LOG of every run in this workdir. */
+  logFile: string;
+  /** How long each terraform run took (for finding slow steps). */
+  timings: { args: string[]; ms: number }[];
+  run(args: string[], opts?: Omit<RunOptions, "toolchain">): Promise<RunResult>;
+  /** Like run, but throws (with redacted output) on a non-zero exit. */
+  runOk(args: string[], opts?: Omit<RunOptions, "toolchain">): Promise<RunResult>;
+  /** The double's operation log so far. */
+  log(): DoubleLogEntry[];
+  /**
+   * Swap the configuration for another module's (state, .terraform and the lock file stay):
+   * the root's Terraform files and subdirectories are replaced, overrides and variables rewritten.
+   */
+  replaceConfig(from: string): Promise<void>;
+  cleanup(): void;
+}
+
+export interface PrepareOptions {
+  /** Run terraform init (default true). */
+  init?: boolean;
+  /** Extra environment for every terraform run (e.g. GRAFANA_DOUBLE_SERVICE_ACCOUNTS). */
+  env?: Record<string, string>;
+  /** Values for root variables; variables without a default get a placeholder otherwise. */
+  vars?: Record<string, unknown>;
+}
+
+/**
+ * A temp workdir holding a copy of the module at `source` (a directory, or a map of file name to
+ * text), pinned to the double, and (unless init: false) terraform init run in it.
+ */
+export async function prepareDoubleWorkdir(source: string | Record<string, string>, opts: PrepareOptions = {}): Promise<DoubleWorkdir> {
+  const status = doubleStatus();
+  if (!status.ok) throw new Error(`provider double missing: ${status.reason}. Install it with: ${status.install}`);
+  const { toolchain } = status;
+  const dir = mkdtempSync(join(tmpdir(), "grafana-double-"));
+  const logFile = join(dir, ".double-operations.jsonl");
+  const env = { GRAFANA_DOUBLE_LOG: logFile, ...(opts.env ?? {}) };
+
+  const writeConfig = async (from: string | Record<string, string>): Promise<void> => {
+    if (typeof from === "string") copyModule(from, dir);
+    else for (const [name, text] of Object.entries(from)) writeFileSync(join(dir, name), text);
+    writeOverrides(dir);
+    const vars: Record<string, unknown> = {};
+    for (const [name, decl] of Object.entries(await rootVariables(dir))) {
+      if (opts.vars && name in opts.vars) vars[name] = opts.vars[name];
+      else if (!decl.hasDefault) vars[name] = placeholderFor(decl.type);
+    }
+    rmSync(join(dir, DOUBLE_VARS_FILE), { force: true });
+    if (Object.keys(vars).length) writeFileSync(join(dir, DOUBLE_VARS_FILE), JSON.stringify(vars, null, 2));
+  };
+
+  const timings: { args: string[]; ms: number }[] = [];
+  const run = async (args: string[], o: Omit<RunOptions, "toolchain"> = {}): Promise<RunResult> => {
+    const started = Date.now();
+    const r = await runTerraform(dir, args, { ...o, toolchain, env: { ...env, ...(o.env ?? {}) } });
+    timings.push({ args, ms: Date.now() - started });
+    return r;
+  };
+  const runOk = async (args: string[], o: Omit<RunOptions, "toolchain"> = {}): Promise<RunResult> => {
+    const r = await run(args, o);
+    if (r.code !== 0) throw new Error(`in ${dir}: ${describeRun(args, r)}`);
+    return r;
+  };
+  const wd: DoubleWorkdir = {
+    dir,
+    toolchain,
+    logFile,
+    timings,
+    run,
+    runOk,
+    log: () =>
+      existsSync(logFile)
+        ? readFileSync(logFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as DoubleLogEntry)
+        : [],
+    replaceConfig: async (from: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.name.startsWith(".") || /\.tfstate(\.|$)|\.tfplan$/.test(e.name)) continue;
+        if (e.isDirectory() || isTerraformFile(e.name) || e.name.endsWith(".tfvars.json")) rmSync(join(dir, e.name), { recursive: true, force: true });
+      }
+      await writeConfig(from);
+    },
+    cleanup: () => {
+      if (!process.env.E2E_KEEP_DIRS) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  try {
+    await writeConfig(source);
+    if (opts.init !== false) await runOk(["init", "-input=false"]);
+  } catch (err) {
+    wd.cleanup();
+    throw err;
+  }
+  return wd;
+}
+
+export interface LifecycleResult {
+  validate: RunResult;
+  plan: RunResult;
+  apply?: RunResult;
+  /** plan -detailed-exitcode after apply: code 0 means no changes. */
+  replan?: RunResult;
+}
+
+/**
+ * validate and plan (and, with apply: true, apply and a second plan -detailed-exitcode) in an
+ * initialized workdir; throws on the first failing step, with redacted output.
+ */
+export async function runLifecycle(wd: DoubleWorkdir, opts: { apply?: boolean } = {}): Promise<LifecycleResult> {
+  const validate = await wd.runOk(["validate"]);
+  const plan = await wd.runOk(["plan", "-input=false"]);
+  if (!opts.apply) return { validate, plan };
+  const apply = await wd.runOk(["apply", "-auto-approve", "-input=false"]);
+  const replan = await wd.run(["plan", "-detailed-exitcode", "-input=false"]);
+  if (replan.code !== 0) throw new Error(`in ${wd.dir}: expected no changes after apply; ${describeRun(["plan", "-detailed-exitcode"], replan)}`);
+  return { validate, plan, apply, replan };
+}
+
+export interface PlannedChange {
+  address: string;
+  type: string;
+  actions: string[];
+  /** Paths (as Terraform reports them) of attributes that force replacement. */
+  replacePaths: unknown[];
+}
+
+/**
+ * `terraform plan -out` + `show -json`, reduced to addresses and actions (the JSON itself holds
+ * state values, secrets included, so it is never returned or printed).
+ */
+export async function planChanges(wd: DoubleWorkdir, extraArgs: string[] = []): Promise<{ plan: RunResult; changes: PlannedChange[] }> {
+  const file = "e2e.tfplan";
+  const plan = await wd.runOk(["plan", "-input=false", `-out=${file}`, ...extraArgs]);
+  const show = await wd.runOk(["show", "-json", file]);
+  const doc = JSON.parse(show.raw.stdout) as {
+    resource_changes?: { address: string; type: string; change: { actions: string[]; replace_paths?: unknown[] } }[];
+  };
+  const changes = (doc.resource_changes ?? []).map((r) => ({
+    address: r.address,
+    type: r.type,
+    actions: r.change.actions,
+    replacePaths: r.change.replace_paths ?? [],
+  }));
+  return { plan, changes };
+}
+
+/** Addresses with the given actions, e.g. actionsOf(changes, "create"). */
+export function addressesWith(changes: PlannedChange[], ...actions: string[]): string[] {
+  return changes.filter((c) => c.actions.join(",") === actions.join(",")).map((c) => c.address).sort();
+}
+
+/**
+ * Resource instances in the workdir's state, with attribute values passed through `pick`
+ * (the state holds secrets: pick what you need and keep the rest out of test output).
+ */
+export async function stateResources<T>(
+  wd: DoubleWorkdir,
+  pick: (values: Record<string, unknown>) => T,
+): Promise<{ address: string; type: string; picked: T }[]> {
+  const show = await wd.runOk(["show", "-json"]);
+  type Mod = { resources?: { address: string; type: string; mode: string; values: Record<string, unknown> }[]; child_modules?: Mod[] };
+  const doc = JSON.parse(show.raw.stdout) as { values?: { root_module?: Mod } };
+  const out: { address: string; type: string; picked: T }[] = [];
+  const visit = (m: Mod | undefined): void => {
+    for (const r of m?.resources ?? []) if (r.mode === "managed") out.push({ address: r.address, type: r.type, picked: pick(r.values) });
+    for (const c of m?.child_modules ?? []) visit(c);
+  };
+  visit(doc.values?.root_module);
+  return out.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// the project's own tools: synth and the compiled CLI
+// ---------------------------------------------------------------------------------------------
+
+export interface ToolRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run a command; output redacted (never throws). */
+export function runTool(cmd: string, args: string[], cwd = PROJECT_ROOT, timeoutMs = 5 * 60 * 1000): Promise<ToolRun> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(cmd, args, { cwd, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+    const timer = setTimeout(() => child.kill("SIGTERM"), timeoutMs);
+    const done = (code: number, extra = ""): void => {
+      clearTimeout(timer);
+      resolvePromise({ code, stdout: redactSecrets(stdout), stderr: redactSecrets(stderr + extra) });
+    };
+    child.on("error", (e) => done(127, `\n${e.message}`));
+    child.on("close", (code) => done(code ?? 1));
+  });
+}
+
+function newestMtime(paths: string[], filter: (name: string) => boolean): number {
+  let newest = 0;
+  const visit = (p: string): void => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      for (const e of readdirSync(p)) if (e !== "node_modules" && !e.startsWith(".")) visit(join(p, e));
+    } else if (filter(p)) newest = Math.max(newest, st.mtimeMs);
+  };
+  paths.forEach(visit);
+  return newest;
+}
+
+const tsSource = (p: string): boolean => p.endsWith(".ts") && !p.endsWith(".d.ts");
+
+export const CLI_ENTRY = join(PROJECT_ROOT, "lib", "src", "cli", "index.js");
+
+/** lib/ (the compiled CLI), rebuilt with `npm run build` when missing or older than src/. */
+export async function ensureBuiltCli(): Promise<string> {
+  const built = existsSync(CLI_ENTRY) ? statSync(CLI_ENTRY).mtimeMs : 0;
+  const libNewest = newestMtime([join(PROJECT_ROOT, "lib", "src")], (p) => p.endsWith(".js"));
+  const srcNewest = newestMtime([join(PROJECT_ROOT, "src")], tsSource);
+  if (built && srcNewest <= Math.max(built, libNewest)) return CLI_ENTRY;
+  const r = await runTool("npm", ["run", "build", "--silent"]);
+  if (r.code !== 0 || !existsSync(CLI_ENTRY)) throw new Error(`npm run build failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
+  return CLI_ENTRY;
+}
+
+export const SYNTH_OUT = join(PROJECT_ROOT, "cdktf.out");
+
+/** The example stacks' synthesized modules, from `npm run synth` (re-run when stale). */
+export async function ensureSynthesized(): Promise<{ name: string; json: string; hcl: string }[]> {
+  const list = (): { name: string; json: string; hcl: string }[] => {
+    const stacks = join(SYNTH_OUT, "stacks");
+    if (!existsSync(stacks)) return [];
+    return readdirSync(stacks)
+      .sort()
+      .map((name) => ({ name, json: join(stacks, name), hcl: join(SYNTH_OUT, "hcl", name) }))
+      .filter((s) => existsSync(join(s.json, "cdk.tf.json")));
+  };
+  const outputs = list();
+  const oldest = outputs.length
+    ? Math.min(...outputs.flatMap((s) => [join(s.json, "cdk.tf.json"), join(s.hcl, "main.tf")]).map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)))
+    : 0;
+  const sources = newestMtime(["src", "stacks", "main.ts", "scripts/synth-all.ts"].map((p) => join(PROJECT_ROOT, p)), tsSource);
+  if (!oldest || sources > oldest) {
+    const r = await runTool("npm", ["run", "synth", "--silent"]);
+    if (r.code !== 0) throw new Error(`npm run synth failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
+  }
+  const after = list();
+  if (!after.length) throw new Error(`npm run synth wrote no stacks under ${relative(PROJECT_ROOT, SYNTH_OUT)}`);
+  return after;
+}
+
+/** Run the compiled CLI's migrate on a module dir into a fresh temp dir. */
+export async function migrateWithCli(moduleDir: string, extraArgs: string[] = []): Promise<{ run: ToolRun; out: string }> {
+  const cli = await ensureBuiltCli();
+  const out = join(mkdtempSync(join(tmpdir(), `grafana-migrated-${basename(moduleDir)}-`)), "out");
+  const run = await runTool(process.execPath, [cli, "migrate", moduleDir, "--out", out, ...extraArgs]);
+  return { run, out };
+}
+
+/**
+ * Local module directories (`source = "./x/..."`) a module's files refer to: `migrate --out`
+ * rewrites only the module's own files, so a workdir for its output needs these copied in.
+ */
+export function localModuleDirs(moduleDir: string): string[] {
+  const dirs = new Set<string>();
+  for (const name of readdirSync(moduleDir)) {
+    if (!isTerraformFile(name)) continue;
+    const text = readFileSync(join(moduleDir, name), "utf8");
+    for (const m of text.matchAll(/"?source"?\s*[:=]\s*"\.\/([^/"]+)/g)) dirs.add(m[1]);
+  }
+  return [...dirs].filter((d) => existsSync(join(moduleDir, d))).sort();
+}
