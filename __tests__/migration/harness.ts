@@ -152,6 +152,12 @@ export function terraformSetup(): TerraformSetup | string {
   const releases = versions.filter((v) => /^\d+\.\d+\.\d+$/.test(v));
   const pinVersion = releases.length === 0 ? versions.find((v) => v.endsWith("-double")) : undefined;
   if (releases.length === 0 && !pinVersion) return (setup = `the filesystem mirror holds only ${versions.join(", ")}`);
+  if (pinVersion && !process.env.GRAFANA_DOUBLE_SCHEMA) {
+    // The double reads its schema from a file next to its binary; without it, it serves nothing.
+    const versionDir = path.join(mirror as string, "registry.terraform.io/grafana/grafana", pinVersion);
+    const hasSchema = existsSync(versionDir) && readdirSync(versionDir).some((platform) => existsSync(path.join(versionDir, platform, "grafana-provider-double.schema.json")));
+    if (!hasSchema) return (setup = `the provider test double ${pinVersion} in the mirror has no schema file next to it`);
+  }
   const candidates = [process.env.TERRAFORM, "terraform", path.join(REPO, ".toolchain/bin/terraform")].filter((c): c is string => !!c);
   for (const binary of candidates) {
     const version = spawnSync(binary, ["version", "-json"], { encoding: "utf8" });
