@@ -140,3 +140,13 @@ describe("planMigration: inputs", () => {
     expect(p.accounts.find((a) => a.fromKeys.includes("grafana_api_key.b"))?.meta.count).toBe("${length(grafana_service_account_token.a[*].name)}");
   });
 });
+
+describe("planMigration: arguments that name another legacy key", () => {
+  test("GIVEN a key named after another key WHEN planned THEN the generated token and account names point at the tokens", async () => {
+    const p = await plan([key("a", '  name = "a"\n  role = "Viewer"'), key("b", '  name = "${grafana_api_key.a.name}-2"\n  role = "Viewer"')].join("\n"));
+    expect(errors(p)).toEqual([]);
+    const b = p.tokens.find((t) => t.fromKey === "grafana_api_key.b");
+    expect(b?.name).toBe("${grafana_service_account_token.a.name}-2-token");
+    expect(p.accounts.find((a) => a.fromKeys.includes("grafana_api_key.b"))?.name).toBe("sa-${grafana_service_account_token.a.name}-2");
+  });
+});

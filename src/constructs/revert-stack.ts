@@ -4,7 +4,7 @@ import type { ApiKeyRole } from "../model/role";
 import type { RevertPlan } from "../planning/plan-revert";
 import { blocks, TfObject } from "../planning/tf-json";
 import { ApiKey } from "./api-key";
-import { expression, ProviderRequirement } from "./plan-rendering";
+import { applyMeta, expression, ProviderRequirement } from "./plan-rendering";
 
 /**
  * Renders an emergency revert: the grafana_api_key resources that stand in for reverted
@@ -26,9 +26,13 @@ export class RevertStack extends TerraformStack {
         maxTtl: "1000000w",
       });
       key.resource.overrideLogicalId(resourceName);
-      for (const meta of ["count", "for_each", "depends_on", "provider"] as const) if (body[meta] !== undefined) key.resource.addOverride(meta, body[meta]);
-      const lifecycle = blocks(body.lifecycle)[0] as TfObject | undefined;
-      if (lifecycle) key.resource.addOverride("lifecycle", lifecycle);
+      applyMeta(key.resource, {
+        count: body.count,
+        forEach: body.for_each,
+        dependsOn: body.depends_on as string[] | undefined,
+        provider: body.provider as string | undefined,
+        lifecycle: blocks(body.lifecycle)[0] as TfObject | undefined,
+      });
     }
   }
 

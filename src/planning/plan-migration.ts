@@ -147,8 +147,10 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
     if (meta.lifecycle !== undefined) out.lifecycle = rewriter.rewriteJson(meta.lifecycle, "<generated>") as typeof meta.lifecycle;
     return out;
   };
-  const finalTokens = tokens.map((t) => ({ ...t, meta: retarget(t.meta) }));
-  const finalAccounts = accounts.map((a) => ({ ...a, meta: retarget(a.meta) }));
+  // Arguments copied from a key may name another legacy key too: "${grafana_api_key.a.name}-2".
+  const arg = <T extends string | number | undefined>(v: T): T => (typeof v === "string" ? (rewriter.rewriteJson(v, "<generated>") as T) : v);
+  const finalTokens = tokens.map((t) => ({ ...t, name: arg(t.name), secondsToLive: arg(t.secondsToLive), stackSlug: arg(t.stackSlug), meta: retarget(t.meta) }));
+  const finalAccounts = accounts.map((a) => ({ ...a, name: arg(a.name), role: arg(a.role), orgId: arg(a.orgId), stackSlug: arg(a.stackSlug), meta: retarget(a.meta) }));
   for (const n of rewriter.notes) diagnostics.push({ level: n.level, code: n.level === "error" ? "GRAFANA-UNKNOWN-REFERENCE" : "GRAFANA-REFERENCE", message: n.message, source: { file: n.file } });
 
   return {
