@@ -52,7 +52,11 @@ describe("output forms and strategies", () => {
     const generated = read(ws, "out", "grafana-service-accounts.tf");
     expect(generated.match(/destroy = true/g)).toHaveLength(2);
     expect(generated).not.toMatch(/destroy = false/);
-    expect(read(ws, "out", "MIGRATION-REPORT.md")).toMatch(/Legacy key: revoked \(destroyed by Terraform\)/);
+    const md = read(ws, "out", "MIGRATION-REPORT.md");
+    expect(md).toMatch(/Legacy key: revoked \(destroyed by Terraform\)/);
+    // Terraform destroys removed resources before it creates new ones: tokens first, by target.
+    expect(md).toContain("terraform apply -target=grafana_service_account_token.foo -target=grafana_service_account_token.bar");
+    expect(md).toMatch(/delete the removed blocks and upgrade to provider 3.x/);
   });
 
   test("--adopt-ids imports the accounts Grafana's own migration made", () => {

@@ -51,6 +51,7 @@ describe("migrate the seed configuration", () => {
     expect(md).toMatch(/terraform init && terraform plan/);
     expect(md).toMatch(/terraform output -raw/);
     expect(md).toMatch(/## Ignored keys \(0\)/);
+    expect(md).toMatch(/Apply with the provider version you use today \(2.x\)/);
   });
 
   test("the Cloud seed becomes a Cloud stack account and token on the same provider", () => {
