@@ -16,12 +16,28 @@ interface Claim {
 
 const registries = new WeakMap<TerraformStack, Claim[]>();
 
+/** Above zero while `withoutNameClaims` runs. */
+let unclaimed = 0;
+
+/**
+ * Builds constructs whose names are not recorded for the duplicate check, for names checked
+ * elsewhere: a migration plan checks them per provider alias, which this check cannot see.
+ */
+export function withoutNameClaims<T>(build: () => T): T {
+  unclaimed++;
+  try {
+    return build();
+  } finally {
+    unclaimed--;
+  }
+}
+
 /**
  * Records a name for the duplicate check. The check runs once per stack at synth, so names
  * of constructs added later still count. Unresolved names cannot be checked and are skipped.
  */
 export function claimName(scope: Construct, claim: { kind: NameKind; name: string; org?: string; stackSlug?: string; provider?: TerraformProvider }): void {
-  if (Token.isUnresolved(claim.name) || Token.isUnresolved(claim.org) || Token.isUnresolved(claim.stackSlug)) return;
+  if (unclaimed > 0 || Token.isUnresolved(claim.name) || Token.isUnresolved(claim.org) || Token.isUnresolved(claim.stackSlug)) return;
   const stack = TerraformStack.of(scope);
   let claims = registries.get(stack);
   if (!claims) {
