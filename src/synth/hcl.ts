@@ -1,4 +1,4 @@
-import { formatHcl } from "./format";
+import { format } from "@cdktf/hcl-tools";
 
 /**
  * Turns cdktf's raw HCL into what a person would write: references bare instead of quoted
@@ -6,15 +6,9 @@ import { formatHcl } from "./format";
  * references, and `terraform fmt` layout.
  */
 export async function cleanHcl(raw: string): Promise<string> {
-  const formatted = await formatHcl(bareReferenceLists(unwrapInterpolations(raw)), hclwrite);
+  const formatted = await format(bareReferenceLists(unwrapInterpolations(raw)));
   // cdktf always writes required_providers; an empty one still counts as the module's only list.
   return tidyBlankLines(formatted.replace(/^[ \t]*required_providers[ \t]*\{\s*\}[ \t]*\n/m, ""));
-}
-
-/** hclwrite.Format, from @cdktf/hcl-tools; loaded only when needed, as loading it takes a while. */
-async function hclwrite(hcl: string): Promise<string> {
-  const { format } = await import("@cdktf/hcl-tools");
-  return format(hcl);
 }
 
 /** After formatting: one blank line between top-level blocks, none before a closing brace. */
