@@ -2,7 +2,6 @@ import { App } from "cdktf";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { cleanHcl } from "./hcl";
 
 /** One synthesized stack, in the forms asked for. */
 export interface SynthesizedStack {
@@ -34,13 +33,18 @@ export async function synthesize(build: (app: App) => void, forms: SynthForm[]):
     const stacks: SynthesizedStack[] = [];
     for (const [name, entry] of Object.entries<{ workingDirectory: string }>(manifest.stacks)) {
       const json = dirs.json ? readFileSync(join(dirs.json, entry.workingDirectory, "cdk.tf.json"), "utf8") : "";
-      const hcl = dirs.hcl ? await cleanHcl(readFileSync(join(dirs.hcl, entry.workingDirectory, "cdk.tf"), "utf8")) : "";
+      const hcl = dirs.hcl ? await (await formatter()).cleanHcl(readFileSync(join(dirs.hcl, entry.workingDirectory, "cdk.tf"), "utf8")) : "";
       stacks.push({ name, json, hcl });
     }
     return stacks;
   } finally {
     for (const dir of [dirs.json, dirs.hcl]) if (dir) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** ./hcl loads @cdktf/hcl-tools, whose WebAssembly set-up costs about 0.3 s: only for HCL. */
+function formatter(): Promise<typeof import("./hcl")> {
+  return import("./hcl");
 }
 
 function synthPass(build: (app: App) => void, hcl: boolean): string {
