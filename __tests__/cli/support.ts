@@ -7,6 +7,9 @@ import { join, relative } from "path";
 export const ROOT = join(__dirname, "..", "..");
 export const BIN = join(ROOT, "lib", "src", "cli", "index.js");
 export const FIXTURES = join(ROOT, "__tests__", "fixtures");
+/** The docs' seed configurations live once, in the migration corpus. */
+const CORPUS = join(ROOT, "__tests__", "corpus");
+const fixtureDir = (name: string) => (name === "seed" || name === "seed-cloud" ? join(CORPUS, name) : join(FIXTURES, name));
 
 /**
  * Builds lib/ when it is older than any source file. Jest workers run test files in
@@ -63,7 +66,7 @@ export function grafanaSa(args: string[], options: { cwd: string; env?: NodeJS.P
 /** A fresh temporary directory holding copies of the named fixtures (fixtures/<name> -> <name>). */
 export function workspace(...fixtures: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), "grafana-sa-cli-"));
-  for (const f of fixtures) cpSync(join(FIXTURES, f), join(dir, f), { recursive: true });
+  for (const f of fixtures) cpSync(fixtureDir(f), join(dir, f), { recursive: true });
   return dir;
 }
 
