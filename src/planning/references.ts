@@ -71,10 +71,11 @@ export class ReferenceRewriter {
   private rewrite(text: string, masked: string, file: string, inDependsOn: boolean, findBareLists = false): string {
     let result = "";
     let last = 0;
+    const inBareList = findBareLists ? bareListTest(masked) : () => false;
     for (const match of masked.matchAll(this.pattern)) {
       const at = match.index ?? 0;
       const original = text.slice(at, at + match[0].length);
-      const replacement = this.replace(original, match, file, inDependsOn || (findBareLists && inBareList(masked, at)));
+      const replacement = this.replace(original, match, file, inDependsOn || inBareList(at));
       result += text.slice(last, at) + replacement;
       last = at + match[0].length;
     }
@@ -97,11 +98,25 @@ export class ReferenceRewriter {
   }
 }
 
-/** True when `at` is inside the list of a `depends_on = [` (masked HCL, so no string or comment fools it). */
-function inBareList(masked: string, at: number): boolean {
-  const open = masked.lastIndexOf("[", at);
-  if (open === -1 || masked.lastIndexOf("]", at) > open) return false;
-  return /(?:^|[^\w-])depends_on\s*=\s*$/.test(masked.slice(Math.max(0, open - 64), open));
+/**
+ * A test for offsets taken in increasing order: true when `at` is inside the list of a
+ * `depends_on = [` (masked HCL, so no string or comment fools it). The last `[` and `]` at or
+ * before `at` are tracked as the offsets grow; lastIndexOf from each offset would scan back to
+ * the start of the text when it holds no bracket, O(references x length) on one large file.
+ */
+function bareListTest(masked: string): (at: number) => boolean {
+  let scanned = 0;
+  let open = -1;
+  let close = -1;
+  return (at) => {
+    for (; scanned <= at && scanned < masked.length; scanned++) {
+      const c = masked.charCodeAt(scanned);
+      if (c === 91) open = scanned;
+      else if (c === 93) close = scanned;
+    }
+    if (open === -1 || close > open) return false;
+    return /(?:^|[^\w-])depends_on\s*=\s*$/.test(masked.slice(Math.max(0, open - 64), open));
+  };
 }
 
 /** The migration's rule: token attributes go to the token, role and org to the account. */
