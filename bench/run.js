@@ -151,12 +151,12 @@ function migrateMeasurements(opts, work, sizes) {
   const out = [];
   for (const size of sizes) {
     out.push({
-      id: `migrate-${size.keys}`,
+      id: size.id ?? `migrate-${size.keys}`,
       group: "migrate",
-      label: `grafana-sa migrate (${size.files} files)`,
+      label: `grafana-sa migrate (${size.files} file${size.files === 1 ? "" : "s"})`,
       keys: size.keys,
       run: (check, profileDir) => {
-        const outDir = join(work, `migrated-${size.keys}`);
+        const outDir = join(work, `migrated-${size.keys}-${size.files}`);
         rmSync(outDir, { recursive: true, force: true });
         const r = runNode([cliPath(opts), "migrate", size.corpus, "--out", outDir], { profileDir, env: { GRAFANA_SA_DEBUG: "1" } });
         if (check) checkMigrated(outDir, size);
@@ -283,6 +283,9 @@ function report(opts, info, stats, sizes) {
     const s = get(`migrate-${size.keys}`);
     if (s) row(`migrate-${size.keys}`, `${Math.round(size.keys / (s.wall / 1000)).toLocaleString("en-US")} keys/s`);
   }
+  const one = get(`migrate-${small.keys}-one-file`);
+  const spread = get(`migrate-${small.keys}`);
+  if (one) row(`migrate-${small.keys}-one-file`, `${Math.round(small.keys / (one.wall / 1000)).toLocaleString("en-US")} keys/s${spread ? `, ${ratio(one.wall, spread.wall)}x the ${small.files} files` : ""}`);
   row("help");
   row("node");
 
@@ -352,10 +355,16 @@ function main() {
         log(`planned ${size.keys} keys (${sec(r.wallMs)} s, not measured): ${r.stdout.trim()}`);
       }
     }
+    // The same keys as the small corpus in one file: what grows with a file's length shows here.
+    const oneFile = { id: `migrate-${small.keys}-one-file`, keys: small.keys, files: 1, corpus: join(work, `corpus-${small.keys}-one-file`) };
+    if (opts.only.includes("migrate")) {
+      writeCorpus(oneFile.corpus, 1, oneFile.keys);
+      log(`generated 1 file with ${oneFile.keys} keys in ${oneFile.corpus}`);
+    }
     /** @type {Measurement[]} */
     const measurements = [
       ...(opts.only.includes("synth") ? synthMeasurements(opts, work, [small, large]) : []),
-      ...(opts.only.includes("migrate") ? migrateMeasurements(opts, work, [small, large]) : []),
+      ...(opts.only.includes("migrate") ? migrateMeasurements(opts, work, [small, large, oneFile]) : []),
       ...(opts.only.includes("help") ? helpMeasurements(opts) : []),
     ];
     for (const m of measurements) measurementsById.set(m.id, m);
