@@ -413,7 +413,7 @@ function writeResults(info, markdown) {
   const machine = info.machine.replace(/[^A-Za-z0-9_.-]/g, "_");
   const file = join(__dirname, "results", `${info.date.slice(0, 10)}-${machine}.md`);
   mkdirSync(join(__dirname, "results"), { recursive: true });
-  writeFileSync(file, `# Benchmark run ${info.date} on ${info.machine}\n\n- Machine: ${info.machine}, ${info.cpu}, ${info.memory}, ${info.os}\n- Node: ${info.node}\n- Date: ${info.date}\n- Commit: ${info.commit}\n- Command: \`node bench/run.js ${process.argv.slice(2).join(" ")}\`\n\n${markdown}\n`);
+  writeFileSync(file, `# Benchmark run ${info.date} on ${info.machine}\n\n- Machine: ${info.machine}, ${info.cpu}, ${info.memory}, ${info.os}\n- Node: ${info.node}\n- Date: ${info.date}\n- Commit: ${info.commit}\n- Command: \`${["node bench/run.js", ...process.argv.slice(2)].join(" ")}\`\n\n${markdown}\n`);
   process.stderr.write(`wrote ${relative(ROOT, file)}\n`);
   const doc = join(ROOT, "BENCHMARKS.md");
   const start = "<!-- bench:latest:start -->";
