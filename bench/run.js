@@ -45,7 +45,7 @@ function parseOptions(argv) {
     else if (a === "--no-write") opts.write = false;
     else if (a === "--keep") opts.keep = true;
     else if (a === "--help" || a === "-h") {
-      console.log(readFileSync(__filename, "utf8").split("\n").slice(3, 16).join("\n").replace(/^ \*/gm, ""));
+      console.log(readFileSync(__filename, "utf8").split("\n").slice(4, 16).join("\n").replace(/^ \* ?/gm, ""));
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
