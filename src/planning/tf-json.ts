@@ -27,25 +27,6 @@ export function blocks(value: unknown): TfObject[] {
   return isObject(value) ? [value] : [];
 }
 
-/** Applies `fn` to every string in a value, keeping its shape. */
-export function mapStrings(value: TfValue, fn: (s: string) => string): TfValue {
-  if (typeof value === "string") return fn(value);
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn));
-  if (isObject(value)) {
-    const out: TfObject = {};
-    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, fn);
-    return out;
-  }
-  return value;
-}
-
-/** Calls `fn` on every string in a value. */
-export function eachString(value: unknown, fn: (s: string) => void): void {
-  if (typeof value === "string") fn(value);
-  else if (Array.isArray(value)) value.forEach((v) => eachString(v, fn));
-  else if (isObject(value)) Object.values(value).forEach((v) => eachString(v, fn));
-}
-
 /** `"${expr}"` alone in a string: the expression, else undefined. */
 export function soleExpression(value: unknown): string | undefined {
   if (typeof value !== "string") return undefined;
