@@ -25,7 +25,9 @@ describe("migrate the seed configuration", () => {
     expect(main).toMatch(/provider "grafana"/);
     const generated = read(ws, "out", "grafana-service-accounts.tf");
     expect(generated).toMatch(/resource "grafana_service_account" "foo" \{\n\s+name = "sa-key_foo"\n\s+role = "Viewer"/);
-    expect(generated).toMatch(/resource "grafana_service_account_token" "bar" \{\n\s+name\s+= "key_bar-token"\n\s+seconds_to_live\s+= 30/);
+    expect(generated).toContain(
+      ['resource "grafana_service_account_token" "bar" {', '  name               = "key_bar-token"', "  service_account_id = grafana_service_account.bar.id", "  seconds_to_live    = 30", "}"].join("\n"),
+    );
     expect(generated.match(/removed \{\n\s+from = grafana_api_key\.(foo|bar)\n\n\s+lifecycle \{\n\s+destroy = false/g)).toHaveLength(2);
     expect(generated).toMatch(/required_version = ">= 1.7"/);
     expect(generated).toMatch(/output "foo_token" \{\n\s+value\s+= grafana_service_account_token\.foo\.key\n[^}]*sensitive\s+= true/);
@@ -60,7 +62,18 @@ describe("migrate the seed configuration", () => {
 
     expect(r.code).toBe(0);
     const generated = read(ws, "out", "grafana-service-accounts.tf");
-    expect(generated).toMatch(/resource "grafana_cloud_stack_service_account" "management" \{[^}]*stack_slug = grafana_cloud_stack\.my_stack\.slug\n\s+provider\s+= grafana\.cloud/);
+    // Style-guide order: the provider meta-argument first, then the arguments.
+    expect(generated).toContain(
+      [
+        'resource "grafana_cloud_stack_service_account" "management" {',
+        "  provider = grafana.cloud",
+        "",
+        "  stack_slug = grafana_cloud_stack.my_stack.slug",
+        '  name       = "sa-management-key"',
+        '  role       = "Admin"',
+        "}",
+      ].join("\n"),
+    );
     expect(generated).toMatch(/resource "grafana_cloud_stack_service_account_token" "management"/);
     expect(generated).toMatch(/from = grafana_cloud_stack_api_key\.management/);
     expect(read(ws, "out", "main.tf")).not.toMatch(/grafana_cloud_stack_api_key/);
@@ -126,7 +139,7 @@ describe("inputs", () => {
     write(join(ws, "defs.cjs"), `module.exports = { keys: [{ name: "cloud-ci", role: "Editor", secondsToLive: 3600, stackSlug: "prod" }] };`);
 
     expect(run("migrate", "seed", "--definitions", "defs.json", "--out", "a").code).toBe(0);
-    expect(read(ws, "a", "grafana-service-accounts.tf")).toMatch(/resource "grafana_service_account_token" "reporting" \{\n\s+name\s+= "reporting-token"\n\s+seconds_to_live\s+= 604800/);
+    expect(read(ws, "a", "grafana-service-accounts.tf")).toMatch(/resource "grafana_service_account_token" "reporting" \{\n\s+name\s+= "reporting-token"\n\s+service_account_id = grafana_service_account\.reporting\.id\n\s+seconds_to_live\s+= 604800/);
     expect(run("migrate", "--definitions", "defs.cjs", "--out", "b").code).toBe(0);
     expect(read(ws, "b", "grafana-service-accounts.tf")).toMatch(/resource "grafana_cloud_stack_service_account" "cloud-ci" \{[^}]*stack_slug = "prod"/);
   });

@@ -18,11 +18,13 @@ import {
   legacyReferencesIn,
   migrate,
   Migrated,
+  parsedGenerated,
   readModule,
   redact,
   remigrationProblems,
   reparseProblems,
   schemaErrors,
+  synthesizedDocument,
   terraformValidate,
   terraformValidateInputs,
 } from "./harness";
@@ -289,6 +291,12 @@ describe.each(CASES)("corpus/$dir", (c) => {
     test("GIVEN the case WHEN migrated THEN there is no error and the expected diagnostics are there", () => {
       expect(errorsOf(m.plan)).toEqual([]);
       for (const code of c.codes ?? []) expect(codesOf(m.plan)).toContain(code);
+    });
+
+    test("GIVEN the plan WHEN rendered by the CLI (no cdktf) and by MigrationStack THEN Terraform reads the same configuration", async () => {
+      expect(m.cli.json).toEqual(synthesizedDocument(m));
+      const parsed = await parsedGenerated(m);
+      expect(parsed.cli).toEqual(parsed.synthesized);
     });
 
     test("GIVEN the migrated module WHEN searched THEN no legacy key is referenced outside removed blocks", () => {

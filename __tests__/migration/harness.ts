@@ -8,7 +8,10 @@ import { spawnSync } from "child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
+import { format } from "@cdktf/hcl-tools";
 import { MigrationStack } from "../../src/constructs/migration-stack";
+import { toHcl, toTerraformJson } from "../../src/planning/config-blocks";
+import { migrationConfig, PROVIDER_SOURCE } from "../../src/planning/generated-config";
 import { topLevelBlocks } from "../../src/planning/hcl-blocks";
 import { maskHcl, maskTemplate } from "../../src/planning/mask";
 import type { MigrationOptions, MigrationPlan, RewrittenFile, SourceFile } from "../../src/planning/plan";
@@ -45,14 +48,38 @@ export interface Migrated {
   readonly json: any;
   /** The generated file as HCL. */
   readonly hcl: string;
+  /** What the CLI writes for the same plan, rendered without cdktf (no token outputs here). */
+  readonly cli: { readonly json: Record<string, unknown>; readonly hcl: string };
 }
 
 /** Plans and, unless the plan has errors, synthesizes the generated file in both forms. */
 export async function migrate(inputs: SourceFile[], options: MigrationOptions = {}): Promise<Migrated> {
   const plan = planMigration(inputs, options);
-  if (plan.diagnostics.some((d) => d.level === "error")) return { inputs, plan, jsonText: "", json: {}, hcl: "" };
+  if (plan.diagnostics.some((d) => d.level === "error")) return { inputs, plan, jsonText: "", json: {}, hcl: "", cli: { json: {}, hcl: "" } };
   const [stack] = await synthesize((app) => new MigrationStack(app, "migration", { plan }), ["json", "hcl"]);
-  return { inputs, plan, jsonText: stack.json, json: JSON.parse(stack.json), hcl: stack.hcl };
+  const blocks = migrationConfig(plan, []);
+  const cli = { json: toTerraformJson(blocks), hcl: await format(toHcl(blocks)) };
+  return { inputs, plan, jsonText: stack.json, json: JSON.parse(stack.json), hcl: stack.hcl, cli };
+}
+
+/**
+ * MigrationStack's document as Terraform reads it: without cdktf's "//" metadata, and with the
+ * provider source as people write it (cdktf spells out registry.terraform.io/).
+ */
+export function synthesizedDocument(m: Migrated): unknown {
+  const strip = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(strip) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== "//").map(([k, x]) => [k, strip(x)])) : v;
+  const doc = strip(m.json) as any;
+  const grafana = doc.terraform?.required_providers?.grafana;
+  if (grafana?.source === `registry.terraform.io/${PROVIDER_SOURCE}`) grafana.source = PROVIDER_SOURCE;
+  return doc;
+}
+
+/** Both HCL forms of the generated file parsed back with hcl2json, normalized as above. */
+export async function parsedGenerated(m: Migrated): Promise<{ synthesized: unknown; cli: unknown }> {
+  const synthesized = (await parse("synth.tf", m.hcl)) as any;
+  for (const t of synthesized.terraform ?? []) for (const rp of t.required_providers ?? []) if (rp.grafana?.source === `registry.terraform.io/${PROVIDER_SOURCE}`) rp.grafana.source = PROVIDER_SOURCE;
+  return { synthesized, cli: await parse("cli.tf", m.cli.hcl) };
 }
 
 export const errorsOf = (plan: MigrationPlan) => plan.diagnostics.filter((d) => d.level === "error");
@@ -81,9 +108,9 @@ export function legacyReferencesIn(file: Pick<RewrittenFile, "format" | "content
   return found;
 }
 
-/** The generated file as HCL text in the migrated module, with the legacy references it may name. */
+/** The generated file as HCL text in the migrated module (as the CLI writes it), with the legacy references it may name. */
 export function generatedFile(m: Migrated): Pick<RewrittenFile, "path" | "format" | "content"> {
-  return { path: GENERATED_FILE, format: "hcl", content: m.hcl };
+  return { path: GENERATED_FILE, format: "hcl", content: m.cli.hcl };
 }
 
 /**
@@ -92,7 +119,11 @@ export function generatedFile(m: Migrated): Pick<RewrittenFile, "path" | "format
  * reads the input's grafana entry, which must exist.
  */
 export function schemaErrors(m: Migrated): string[] {
-  const json = structuredClone(m.json);
+  return [...schemaErrorsOf(m, m.json), ...schemaErrorsOf(m, m.cli.json).map((e) => `CLI: ${e}`)];
+}
+
+function schemaErrorsOf(m: Migrated, generated: unknown): string[] {
+  const json = structuredClone(generated) as any;
   if (m.plan.declaresRequiredProviders) {
     if (json.terraform?.required_providers !== undefined) return ["the generated file lists required_providers although an input does"];
     const grafana = m.inputs.flatMap((f) => [f.doc.terraform].flat()).map((t: any) => t?.required_providers).flat().find((rp: any) => rp?.grafana)?.grafana;
@@ -181,6 +212,8 @@ export function terraformValidate(m: Migrated, moduleDir?: string): string[] | u
     [
       [...rewritten, { path: GENERATED_FILE, content: m.hcl }],
       [...rewritten, { path: `${GENERATED_FILE}.json`, content: m.jsonText }],
+      [...rewritten, { path: GENERATED_FILE, content: m.cli.hcl }],
+      [...rewritten, { path: `${GENERATED_FILE}.json`, content: JSON.stringify(m.cli.json) }],
     ],
     moduleDir,
   );

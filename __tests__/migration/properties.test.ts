@@ -24,10 +24,12 @@ import {
   migrate,
   migratedModule,
   Migrated,
+  parsedGenerated,
   remigrationProblems,
   reparseProblems,
   schemaErrors,
   sourceFile,
+  synthesizedDocument,
   terraformSetup,
   terraformValidate,
   terraformValidateInputs,
@@ -309,6 +311,13 @@ describe.each(["per-key", "per-role"] as Strategy[])("random legacy configuratio
   test("GIVEN any configuration WHEN migrated THEN the rewritten files and the generated file parse with hcl2json", () =>
     holds(strategy, async (m) => {
       expect(await reparseProblems(m)).toEqual([]);
+    }));
+
+  test("GIVEN any configuration WHEN the CLI renders the plan without cdktf THEN Terraform reads what MigrationStack synthesizes", () =>
+    holds(strategy, async (m) => {
+      expect(m.cli.json).toEqual(synthesizedDocument(m));
+      const parsed = await parsedGenerated(m);
+      expect(parsed.cli).toEqual(parsed.synthesized);
     }));
 
   test("GIVEN any configuration WHEN migrated THEN the generated JSON conforms to the provider schema v4.45.1", () =>

@@ -1,14 +1,16 @@
 /** grafana-sa migrate: read, plan, render, write. Each step lives elsewhere; this wires them. */
 import { LEGACY_KEY_TYPES } from "../../planning/legacy";
 import { hasErrors, MigrationOptions, SourceFile } from "../../planning/plan";
+import { migrationConfig } from "../../planning/generated-config";
 import { planMigration } from "../../planning/plan-migration";
 import type { CommandContext } from "../commands";
 import { EXIT, inputError, usageError } from "../errors";
+import { renderGenerated } from "../generated";
 import { readAdoptIds, readInputs, readVersion } from "../io";
 import { checkOutputFlags, generatedName, layout, Layout, outputTarget, resolveFormat } from "../layout";
 import { RenderContext, renderDiagnostics, renderPlan, renderRemaining, reportJson, reportMarkdown } from "../render";
 import { tokenOutputs } from "../token-outputs";
-import { checkTarget, commit, synth } from "./shared";
+import { checkTarget, commit } from "./shared";
 
 const BASE = "grafana-service-accounts";
 
@@ -53,13 +55,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (new Set(inputs.files.map((f) => f.rel.split(/[\\/]/).slice(0, -1).join("/"))).size > 1) {
     ctx.stderr(`warning: the inputs come from several directories; ${generatedName(BASE, format === "json" ? "json" : "hcl")} goes to the top of the output, and Terraform reads each directory as its own module.\n`);
   }
-  // cdktf loads only now: --check and --dry-run never need it.
-  const { MigrationStack } = await import("../../constructs/migration-stack");
-  const { sensitiveOutput } = await import("../../constructs/outputs");
-  const generated = await synth((app) => {
-    const stack = new MigrationStack(app, "migration", { plan });
-    for (const o of outputs) sensitiveOutput(stack, o.name, `\${${o.expression}}`, o.description);
-  }, format);
+  const generated = await renderGenerated(migrationConfig(plan, outputs), format);
   const files = build(generated, [reportMarkdown(plan, rctx), reportJson(plan, rctx)]);
   commit(target, files, ctx.cwd, values.force === true);
   ctx.stdout(

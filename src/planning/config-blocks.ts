@@ -1,0 +1,126 @@
+/**
+ * Terraform configuration as plain data, written as Terraform JSON or as HCL. Pure: the CLI
+ * formats the HCL with hclwrite afterwards, so this only decides content, order and grouping.
+ */
+import { isObject, sequenceEnd, soleExpression, TfObject, TfValue } from "./tf-json";
+
+/**
+ * A name or address that Terraform JSON writes as a plain string and HCL bare: provider,
+ * depends_on, from, to, ignore_changes. (Other expressions are "${...}" strings.)
+ */
+export interface Bare {
+  readonly bare: string;
+}
+
+export type ConfigValue = TfValue | Bare | ConfigValue[];
+
+export interface Attribute {
+  readonly name: string;
+  readonly value: ConfigValue;
+}
+
+export interface ConfigBlock {
+  readonly type: string;
+  readonly labels: string[];
+  /** Groups of attributes and nested blocks; HCL puts a blank line between groups. */
+  readonly groups: (Attribute | ConfigBlock)[][];
+}
+
+export const bare = (text: string): Bare => ({ bare: text });
+
+const isBare = (v: unknown): v is Bare => isObject(v as TfValue) && typeof (v as Bare).bare === "string" && Object.keys(v as object).length === 1;
+const isBlock = (item: Attribute | ConfigBlock): item is ConfigBlock => "groups" in item;
+
+/** Block types Terraform JSON writes as a list (they have no labels to key them by). */
+const LISTED = new Set(["removed", "import", "moved", "check"]);
+
+/** The Terraform JSON document (what a .tf.json file holds). */
+export function toTerraformJson(blocks: readonly ConfigBlock[]): TfObject {
+  const doc: TfObject = {};
+  for (const block of blocks) {
+    const body = jsonBody(block);
+    if (LISTED.has(block.type)) {
+      const list = (doc[block.type] ??= []) as TfValue[];
+      list.push(body);
+      continue;
+    }
+    let at = doc;
+    const path = [block.type, ...block.labels];
+    path.slice(0, -1).forEach((key) => (at = (at[key] ??= {}) as TfObject));
+    const last = path[path.length - 1];
+    at[last] = isObject(at[last]) && block.labels.length === 0 ? { ...at[last], ...body } : body;
+  }
+  return doc;
+}
+
+function jsonBody(block: ConfigBlock): TfObject {
+  const body: TfObject = {};
+  for (const item of block.groups.flat()) {
+    if (!isBlock(item)) body[item.name] = jsonValue(item.value);
+    // A nested block type written more than once (precondition) is a list.
+    else if (body[item.type] === undefined) body[item.type] = jsonBody(item);
+    else body[item.type] = [...(Array.isArray(body[item.type]) ? (body[item.type] as TfValue[]) : [body[item.type]]), jsonBody(item)];
+  }
+  return body;
+}
+
+function jsonValue(value: ConfigValue): TfValue {
+  if (isBare(value)) return value.bare;
+  if (Array.isArray(value)) return value.map(jsonValue);
+  return value as TfValue;
+}
+
+/** HCL text, blocks separated by one blank line. Unformatted: run it through hclwrite. */
+export function toHcl(blocks: readonly ConfigBlock[]): string {
+  return blocks.map((b) => hclBlock(b, "")).join("\n");
+}
+
+function hclBlock(block: ConfigBlock, indent: string): string {
+  const header = [block.type, ...block.labels.map((l) => JSON.stringify(l))].join(" ");
+  const inner = `${indent}  `;
+  const groups = block.groups
+    .filter((g) => g.length > 0)
+    .map((g) => g.map((item) => (isBlock(item) ? hclBlock(item, inner) : `${inner}${item.name} = ${hclValue(item.value, inner)}\n`)).join(""));
+  return `${indent}${header} {\n${groups.join("\n")}${indent}}\n`;
+}
+
+/** One value as an HCL expression. Terraform JSON strings are templates, as HCL strings are. */
+export function hclValue(value: ConfigValue, indent = ""): string {
+  if (isBare(value)) return value.bare;
+  if (typeof value === "string") return soleExpression(value) ?? quoteTemplate(value);
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    const items = value.map((v) => hclValue(v, inner));
+    const line = `[${items.join(", ")}]`;
+    return line.length <= 80 && !line.includes("\n") ? line : `[\n${items.map((i) => `${inner}${i},\n`).join("")}${indent}]`;
+  }
+  const entries = Object.entries(value).map(([k, v]) => `${inner}${/^[A-Za-z_][\w-]*$/.test(k) ? k : JSON.stringify(k)} = ${hclValue(v, inner)}\n`);
+  return entries.length === 0 ? "{}" : `{\n${entries.join("")}${indent}}`;
+}
+
+/**
+ * A template string in HCL quotes: its literal parts escaped, its `${...}` and `%{...}`
+ * sequences copied as written (they are expression code, with their own quoting).
+ */
+export function quoteTemplate(text: string): string {
+  let out = '"';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if ((c === "$" || c === "%") && text[i + 1] === c && text[i + 2] === "{") {
+      out += text.slice(i, i + 3);
+      i += 3;
+    } else if ((c === "$" || c === "%") && text[i + 1] === "{") {
+      const end = Math.min(sequenceEnd(text, i + 2), text.length);
+      out += text.slice(i, end);
+      i = end;
+    } else {
+      out += ESCAPES[c] ?? c;
+      i++;
+    }
+  }
+  return `${out}"`;
+}
+
+const ESCAPES: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };

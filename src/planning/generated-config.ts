@@ -1,0 +1,108 @@
+/**
+ * The file `grafana-sa migrate` adds to a module, straight from the plan: the same resources,
+ * imports and removed blocks as MigrationStack synthesizes (a test holds the two equal), laid
+ * out the way the Terraform style guide writes them. The CLI renders it without cdktf: a cdktf
+ * synth of 10,000 keys alone takes longer than the whole migration may.
+ */
+import { Attribute, bare, ConfigBlock, ConfigValue } from "./config-blocks";
+import type { MetaArguments } from "./legacy";
+import type { MigrationPlan, PlannedAccount, PlannedToken } from "./plan";
+import { isObject, TfObject, TfValue } from "./tf-json";
+
+/** A sensitive output for a token's secret. */
+export interface SecretOutput {
+  readonly name: string;
+  /** A Terraform expression, written bare. */
+  readonly expression: string;
+  readonly description: string;
+}
+
+const TYPES = {
+  oss: { account: "grafana_service_account", token: "grafana_service_account_token" },
+  "cloud-stack": { account: "grafana_cloud_stack_service_account", token: "grafana_cloud_stack_service_account_token" },
+} as const;
+
+export const PROVIDER_SOURCE = "grafana/grafana";
+
+/** Blocks in reading order: settings, then each account with its lookup, import and tokens, then outputs and removed blocks. */
+export function migrationConfig(plan: MigrationPlan, outputs: readonly SecretOutput[]): ConfigBlock[] {
+  const blocks: ConfigBlock[] = [];
+  const settings = terraformSettings(plan);
+  if (settings) blocks.push(settings);
+  const tokensByAccount = new Map<string, PlannedToken[]>();
+  for (const t of plan.tokens) tokensByAccount.set(t.account, [...(tokensByAccount.get(t.account) ?? []), t]);
+  for (const account of plan.accounts) {
+    blocks.push(...accountBlocks(account));
+    for (const token of tokensByAccount.get(account.address) ?? []) blocks.push(tokenBlock(token, account));
+    tokensByAccount.delete(account.address);
+  }
+  if (tokensByAccount.size > 0) throw new Error(`plan inconsistency: tokens for ${[...tokensByAccount.keys()].join(", ")}, which the plan does not create`);
+  for (const o of outputs) blocks.push(block("output", [o.name], [[attr("value", expression(o.expression)), attr("description", o.description), attr("sensitive", true)]]));
+  for (const r of plan.removals) blocks.push(block("removed", [], [[attr("from", bare(r.from))], [block("lifecycle", [], [[attr("destroy", r.destroy)]])]]));
+  return blocks;
+}
+
+function terraformSettings(plan: MigrationPlan): ConfigBlock | undefined {
+  const items: (Attribute | ConfigBlock)[] = [];
+  if (plan.requiredVersion) items.push(attr("required_version", plan.requiredVersion));
+  // A module may list its providers once: only when no input does.
+  if (!plan.declaresRequiredProviders) items.push(block("required_providers", [], [[attr("grafana", { source: PROVIDER_SOURCE })]]));
+  return items.length === 0 ? undefined : block("terraform", [], [items]);
+}
+
+function accountBlocks(a: PlannedAccount): ConfigBlock[] {
+  const type = TYPES[a.kind].account;
+  const scope = a.kind === "cloud-stack" ? [attr("stack_slug", a.stackSlug as string)] : a.orgId !== undefined ? [attr("org_id", a.orgId)] : [];
+  const out: ConfigBlock[] = [];
+  const lookup = a.adopt?.lookup;
+  if (lookup) {
+    const meta = lookup.provider ? [[attr("provider", bare(lookup.provider))]] : [];
+    const scoped = lookup.orgId !== undefined ? [attr("org_id", lookup.orgId)] : [];
+    out.push(block("data", ["grafana_service_account", lookup.resourceName], [...meta, [...scoped, attr("name", lookup.name)]]));
+  }
+  out.push(resource(type, a.resourceName, a.meta, [...scope, attr("name", a.name), attr("role", a.role)]));
+  if (a.adopt?.importId !== undefined) out.push(block("import", [], [[attr("to", bare(a.address)), attr("id", a.adopt.importId)]]));
+  else if (lookup) out.push(block("import", [], [[attr("to", bare(a.address)), attr("id", expression(`${lookup.address}.id`))]]));
+  return out;
+}
+
+function tokenBlock(t: PlannedToken, account: PlannedAccount): ConfigBlock {
+  // An account with count/for_each is a list or map of instances: each token instance takes the account instance with its key.
+  const instance = account.meta.count !== undefined ? "[count.index]" : account.meta.forEach !== undefined ? "[each.key]" : "";
+  const scope = t.kind === "cloud-stack" ? [attr("stack_slug", t.stackSlug as string)] : [];
+  const ttl = t.secondsToLive === undefined || t.secondsToLive === 0 ? [] : [attr("seconds_to_live", t.secondsToLive)];
+  return resource(TYPES[t.kind].token, t.resourceName, t.meta, [...scope, attr("name", t.name), attr("service_account_id", expression(`${t.account}${instance}.id`)), ...ttl]);
+}
+
+/** A resource in style-guide order: count/for_each and provider, arguments, depends_on, lifecycle. */
+function resource(type: string, name: string, meta: MetaArguments, args: Attribute[]): ConfigBlock {
+  const first = [
+    ...(meta.count !== undefined ? [attr("count", meta.count)] : []),
+    ...(meta.forEach !== undefined ? [attr("for_each", meta.forEach)] : []),
+    ...(meta.provider !== undefined ? [attr("provider", bare(meta.provider))] : []),
+  ];
+  const dependsOn = meta.dependsOn?.length ? [[attr("depends_on", meta.dependsOn.map(bare))]] : [];
+  const lifecycle = meta.lifecycle ? [[block("lifecycle", [], [lifecycleItems(meta.lifecycle)])]] : [];
+  return block("resource", [type, name], [first, args, ...dependsOn, ...lifecycle]);
+}
+
+/** Arguments, and precondition/postcondition blocks (objects in Terraform JSON). */
+function lifecycleItems(lifecycle: TfObject): (Attribute | ConfigBlock)[] {
+  return Object.entries(lifecycle).flatMap(([k, v]): (Attribute | ConfigBlock)[] => {
+    const nested = isObject(v) ? [v] : Array.isArray(v) && v.length > 0 && v.every(isObject) ? (v as TfObject[]) : undefined;
+    if (nested) return nested.map((body) => block(k, [], [Object.entries(body).map(([n, x]) => attr(n, x))]));
+    return [attr(k, lifecycleValue(k, v))];
+  });
+}
+
+/** ignore_changes and replace_triggered_by name attributes and addresses: bare in HCL. */
+function lifecycleValue(name: string, value: TfValue): ConfigValue {
+  if (name !== "ignore_changes" && name !== "replace_triggered_by") return value;
+  const named = (v: TfValue): ConfigValue => (typeof v === "string" && !v.startsWith("${") ? bare(v) : v);
+  return Array.isArray(value) ? value.map(named) : named(value);
+}
+
+/** An expression as Terraform JSON writes it; HCL writes it bare. */
+const expression = (text: string): string => "${" + text + "}";
+const attr = (name: string, value: ConfigValue): Attribute => ({ name, value });
+const block = (type: string, labels: string[], groups: (Attribute | ConfigBlock)[][]): ConfigBlock => ({ type, labels, groups });
