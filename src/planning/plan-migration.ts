@@ -1,7 +1,7 @@
 import { GrafanaValueError } from "../model/errors";
 import { isApiKeyRole } from "../model/role";
 import { MAX_API_KEY_SECONDS, Ttl } from "../model/ttl";
-import { topLevelBlocks, removeBlocks } from "./hcl-blocks";
+import { HclBlock, removeBlocks, topLevelBlocks } from "./hcl-blocks";
 import { findLegacyKeys, IgnoredKey, LEGACY_KEY_TYPES, LegacyKey, toIdentifier } from "./legacy";
 import { maskHcl } from "./mask";
 import { renderName } from "./names";
@@ -23,8 +23,11 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
   const diagnostics: Diagnostic[] = [];
   const keys: LegacyKey[] = [];
   const ignored: IgnoredKey[] = [];
+  // Each .tf file is masked and split into blocks once; finding keys and rewriting both need it.
+  const scanned = new Map<SourceFile, ScannedHcl>();
+  for (const file of files) if (file.format === "hcl") scanned.set(file, scanHcl(file.text));
   for (const file of files) {
-    const lines = file.format === "hcl" ? headerLines(file.text) : new Map<string, number>();
+    const lines = headerLines(scanned.get(file)?.blocks ?? []);
     try {
       const found = findLegacyKeys(file.doc, file.path, (address) => lines.get(address));
       keys.push(...found.keys);
@@ -137,7 +140,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
   cloudCredentialWarnings(keys, files, diagnostics);
 
   const rewriter = new ReferenceRewriter(LEGACY_KEY_TYPES, legacyKeyResolver(targets));
-  const rewritten = files.filter((f) => f.format !== "definitions").map((f) => rewriteFile(f, rewriter));
+  const rewritten = files.filter((f) => f.format !== "definitions").map((f) => rewriteFile(f, rewriter, scanned.get(f)));
   // Meta-arguments copied from the keys may point at other legacy keys (depends_on,
   // lifecycle.replace_triggered_by, count, for_each).
   const retarget = (meta: PlannedToken["meta"]): PlannedToken["meta"] => {
@@ -168,20 +171,32 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
   };
 }
 
-function rewriteFile(file: SourceFile, rewriter: ReferenceRewriter): RewrittenFile {
+interface ScannedHcl {
+  readonly masked: string;
+  readonly blocks: HclBlock[];
+}
+
+function scanHcl(text: string): ScannedHcl {
+  const masked = maskHcl(text);
+  return { masked, blocks: topLevelBlocks(text, masked) };
+}
+
+function rewriteFile(file: SourceFile, rewriter: ReferenceRewriter, scanned?: ScannedHcl): RewrittenFile {
   if (file.format === "hcl") {
-    const masked = maskHcl(file.text);
-    const legacy = topLevelBlocks(file.text, masked).filter((b) => b.kind === "resource" && (LEGACY_KEY_TYPES as readonly string[]).includes(b.labels[0]));
+    const legacy = (scanned ?? scanHcl(file.text)).blocks.filter((b) => b.kind === "resource" && (LEGACY_KEY_TYPES as readonly string[]).includes(b.labels[0]));
     const stripped = removeBlocks(file.text, legacy);
+    const masked = maskHcl(stripped);
     // Blocks that name addresses rather than use them (removed, import, moved) stay as written.
-    const kept = topLevelBlocks(stripped).filter((b) => ["removed", "import", "moved"].includes(b.kind));
+    const kept = topLevelBlocks(stripped, masked).filter((b) => ["removed", "import", "moved"].includes(b.kind));
     let content = "";
     let last = 0;
+    // The text between top-level blocks is code, so the mask of a piece is the piece of the mask.
+    const rewrite = (from: number, to?: number) => rewriter.rewriteHcl(stripped.slice(from, to), file.path, masked.slice(from, to));
     for (const block of kept) {
-      content += rewriter.rewriteHcl(stripped.slice(last, block.start), file.path) + stripped.slice(block.start, block.end);
+      content += rewrite(last, block.start) + stripped.slice(block.start, block.end);
       last = block.end;
     }
-    content += rewriter.rewriteHcl(stripped.slice(last), file.path);
+    content += rewrite(last);
     content = content.replace(/\n*$/, "\n");
     return { path: file.path, format: "hcl", content, changed: content !== file.text };
   }
@@ -197,9 +212,9 @@ function rewriteFile(file: SourceFile, rewriter: ReferenceRewriter): RewrittenFi
   return { path: file.path, format: "json", content, changed: JSON.stringify(out) !== JSON.stringify(file.doc) };
 }
 
-function headerLines(text: string): Map<string, number> {
+function headerLines(blocks: HclBlock[]): Map<string, number> {
   const lines = new Map<string, number>();
-  for (const b of topLevelBlocks(text)) if (b.kind === "resource" && b.labels.length === 2) lines.set(`${b.labels[0]}.${b.labels[1]}`, b.line);
+  for (const b of blocks) if (b.kind === "resource" && b.labels.length === 2) lines.set(`${b.labels[0]}.${b.labels[1]}`, b.line);
   return lines;
 }
 

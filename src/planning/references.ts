@@ -49,9 +49,12 @@ export class ReferenceRewriter {
     this.pattern = new RegExp(`(?<![\\w.-])(${types.join("|")})\\.([A-Za-z_][\\w-]*)(\\[(?:[^\\[\\]\\n]|\\[[^\\[\\]\\n]*\\])*\\]|\\.\\*)?(?:\\.([A-Za-z_]\\w*))?`, "g");
   }
 
-  /** A whole .tf file; references inside `depends_on = [...]` count as bare addresses. */
-  rewriteHcl(text: string, file: string): string {
-    return this.rewrite(text, maskHcl(text), file, false, true);
+  /**
+   * A whole .tf file, or a run of its top-level blocks; references inside `depends_on = [...]`
+   * count as bare addresses. `masked` may come from the caller (maskHcl of the same text).
+   */
+  rewriteHcl(text: string, file: string, masked = maskHcl(text)): string {
+    return this.rewrite(text, masked, file, false, true);
   }
 
   /** Every string of a Terraform JSON value; `depends_on`/`provider` lists hold bare addresses. */
