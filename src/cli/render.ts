@@ -37,8 +37,10 @@ const section = (title: string, lines: string[]) => (lines.length === 0 ? [] : [
 /** The --dry-run text. */
 export function renderPlan(plan: MigrationPlan, ctx: RenderContext): string {
   const entryByToken = firstBy(plan.entries, (e) => e.token);
-  const lines = [`Migration plan: ${plan.entries.length} legacy key(s), strategy ${plan.strategy}.`, ""];
-  lines.push(
+  // Array literals, not push(...): a spread call argument list overflows at about 100,000 items.
+  const lines = [
+    `Migration plan: ${plan.entries.length} legacy key(s), strategy ${plan.strategy}.`,
+    "",
     ...section(
       "Service accounts",
       plan.accounts.map((a) => `${a.adopt ? "= adopt " : "+ "}${a.address}  name "${a.name}"  role ${a.role}  (for ${a.fromKeys.join(", ")})`),
@@ -63,7 +65,7 @@ export function renderPlan(plan: MigrationPlan, ctx: RenderContext): string {
     ...section("Ignored", plan.ignored.map((i) => `${i.address} (${where(i.source)}): ${i.reason}`)),
     ...section("Diagnostics", plan.diagnostics.map((d) => `${d.level}: ${d.message}`)),
     ...section("Would write", ctx.written),
-  );
+  ];
   return `${lines.join("\n").trimEnd()}\n`;
 }
 
@@ -126,7 +128,12 @@ export function reportMarkdown(plan: MigrationPlan, ctx: RenderContext): string 
       "",
     );
   }
-  const list = (title: string, items: string[]) => out.push(`## ${title} (${items.length})`, "", ...(items.length ? items.map((i) => `- ${i}`) : ["None."]), "");
+  const list = (title: string, items: string[]) => {
+    out.push(`## ${title} (${items.length})`, "");
+    // One push per item: push(...items) overflows the call stack at about 100,000 items.
+    for (const item of items) out.push(`- ${item}`);
+    out.push(...(items.length ? [] : ["None."]), "");
+  };
   list("Ignored keys", plan.ignored.map((i) => `\`${i.address}\` (${where(i.source)}): ${i.reason}`));
   list("Reference rewrites", plan.rewrites.map((r) => `${r.file}: \`${r.from}\` -> \`${r.to}\``));
   list("Diagnostics", plan.diagnostics.map((d) => `${d.level} ${d.code}: ${d.message}`));
@@ -156,11 +163,12 @@ export function reportJson(plan: MigrationPlan, ctx: RenderContext): string {
 
 /** The revert's summary (printed, and the --dry-run text). */
 export function renderRevert(plan: RevertPlan, written: string[]): string {
-  const lines = [`Revert plan: ${plan.reverted.length} token(s) back to API keys. Emergency use only.`, ""];
-  lines.push(
+  const lines = [
+    `Revert plan: ${plan.reverted.length} token(s) back to API keys. Emergency use only.`,
+    "",
     ...section("Reverted", plan.reverted.map((r) => `${r.token} -> ${r.key}  name "${r.keyName}"  role ${r.role}  (${r.account} is removed)`)),
     ...section("Diagnostics", plan.diagnostics.map((d) => `${d.level}: ${d.message}`)),
     ...section("Files", written),
-  );
+  ];
   return `${lines.join("\n").trimEnd()}\n`;
 }
