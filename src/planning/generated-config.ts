@@ -30,7 +30,11 @@ export function migrationConfig(plan: MigrationPlan, outputs: readonly SecretOut
   const settings = terraformSettings(plan);
   if (settings) blocks.push(settings);
   const tokensByAccount = new Map<string, PlannedToken[]>();
-  for (const t of plan.tokens) tokensByAccount.set(t.account, [...(tokensByAccount.get(t.account) ?? []), t]);
+  for (const t of plan.tokens) {
+    const list = tokensByAccount.get(t.account) ?? [];
+    list.push(t);
+    tokensByAccount.set(t.account, list);
+  }
   for (const account of plan.accounts) {
     blocks.push(...accountBlocks(account));
     for (const token of tokensByAccount.get(account.address) ?? []) blocks.push(tokenBlock(token, account));

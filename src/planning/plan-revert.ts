@@ -54,8 +54,18 @@ export function planRevert(files: SourceFile[], options: RevertOptions = {}): Re
     const name = /^grafana_service_account\.([\w-]+)(?:\[[^\]]*\])?\.id$/.exec(ref)?.[1];
     return name === undefined ? undefined : `${ACCOUNT}.${name}`;
   };
+  // Lookups by address and by account, built once: a find per token or per reference is O(n^2).
+  const declared = new Set(tokens.map((t) => t.address));
+  const tokensOf = new Map<string, string[]>();
+  for (const t of tokens) {
+    const account = accountOf(t);
+    if (account === undefined) continue;
+    const list = tokensOf.get(account) ?? [];
+    list.push(t.address);
+    tokensOf.set(account, list);
+  }
   const wanted = new Set(options.tokens ?? tokens.map((t) => t.address));
-  for (const address of wanted) if (!tokens.some((t) => t.address === address)) diagnostics.push({ level: "error", code: "GRAFANA-REVERT-UNKNOWN", message: `${address} is not a grafana_service_account_token in the inputs.` });
+  for (const address of wanted) if (!declared.has(address)) diagnostics.push({ level: "error", code: "GRAFANA-REVERT-UNKNOWN", message: `${address} is not a grafana_service_account_token in the inputs.` });
 
   const selected = new Set<string>();
   for (const token of tokens.filter((t) => wanted.has(t.address))) {
@@ -64,7 +74,7 @@ export function planRevert(files: SourceFile[], options: RevertOptions = {}): Re
       diagnostics.push({ level: "error", code: "GRAFANA-REVERT-ACCOUNT", message: `${token.file}: ${token.address} does not name its account as grafana_service_account.<name>.id, so it cannot be reverted.` });
       continue;
     }
-    const siblings = tokens.filter((t) => accountOf(t) === account && !wanted.has(t.address)).map((t) => t.address);
+    const siblings = (tokensOf.get(account) ?? []).filter((t) => !wanted.has(t));
     if (siblings.length > 0 && !options.force) {
       diagnostics.push({ level: "error", code: "GRAFANA-REVERT-OTHER-TOKENS", message: `${account} also holds ${siblings.join(", ")}. Reverting deletes the account and every token on it. Revert them too, or pass --force to revert all of them to keys.` });
       continue;
@@ -92,8 +102,16 @@ export function planRevert(files: SourceFile[], options: RevertOptions = {}): Re
     reverted.push({ token: token.address, account: account.address, key: `grafana_api_key.${token.resourceName}`, keyName, role });
   }
 
+  const byToken = new Map(reverted.map((r) => [r.token, r]));
+  const byAccount = new Map<string, RevertedToken[]>();
+  for (const r of reverted) {
+    const list = byAccount.get(r.account) ?? [];
+    list.push(r);
+    byAccount.set(r.account, list);
+  }
   const resolve: Resolver = (address, index, attribute) => {
-    const r = reverted.find((x) => x.token === address) ?? (reverted.filter((x) => x.account === address).length === 1 ? reverted.find((x) => x.account === address) : undefined);
+    const onAccount = byAccount.get(address) ?? [];
+    const r = byToken.get(address) ?? (onAccount.length === 1 ? onAccount[0] : undefined);
     if (!r) return removedAccounts.has(address) ? { error: `${address} is removed by the revert and has several tokens; rewrite this reference by hand.` } : { to: `${address}${index}${attribute ? `.${attribute}` : ""}` };
     if (address === r.account && attribute !== "role" && attribute !== "org_id") return { error: `${address}.${attribute} has no equivalent on an API key; rewrite it by hand.` };
     return { to: `${r.key}${index}${attribute ? `.${attribute}` : ""}` };
