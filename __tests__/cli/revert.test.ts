@@ -23,6 +23,13 @@ describe("revert", () => {
     expect(rest).not.toMatch(/removed|grafana_service_account/);
     expect(rest).toMatch(/value\s+= grafana_api_key\.foo\.key/);
     expect(r.stdout).toMatch(/grafana_service_account_token\.foo -> grafana_api_key\.foo/);
+    expect(r.stdout).toMatch(/Next: read reverted\/REVERT-REPORT\.md/);
+
+    const report = read(ws, "reverted", "REVERT-REPORT.md");
+    expect(report).toMatch(/- `grafana_service_account_token\.bar` -> `grafana_api_key\.bar` named `key_bar`, role Admin, time to live 30/);
+    expect(report).toMatch(/- `grafana_service_account\.foo`: Terraform deletes it/);
+    expect(report).toContain("`terraform apply -target=grafana_api_key.bar -target=grafana_api_key.foo`");
+    expect(report).not.toMatch(/\b(?:glsa|eyJ)[A-Za-z0-9_]{8,}/);
   });
 
   test("--token reverts one token; an account holding others is refused with exit 4", () => {
@@ -36,6 +43,12 @@ describe("revert", () => {
     expect(r.stderr).toMatch(/grafana-sa: revert refused; nothing was written\./);
     expect(tree(ws)).toEqual(before);
 
-    expect(run("revert", "migrated", "--out", "reverted", "--token", "grafana_service_account_token.alerts", "--force").code).toBe(0);
+    // --force only lets the output replace files; deleting other tokens needs its own flag.
+    const forced = run("revert", "migrated", "--out", "reverted", "--token", "grafana_service_account_token.alerts", "--force");
+    expect(forced.code).toBe(4);
+    expect(forced.stderr).toMatch(/or pass --whole-accounts to revert all of them to keys/);
+
+    expect(run("revert", "migrated", "--out", "reverted", "--token", "grafana_service_account_token.alerts", "--whole-accounts").code).toBe(0);
+    expect(read(ws, "reverted", "REVERT-REPORT.md")).toMatch(/`grafana_service_account_token\.dashboards` -> `grafana_api_key\.dashboards`/);
   });
 });

@@ -332,10 +332,10 @@ describe.each(["per-key", "per-role"] as Strategy[])("random legacy configuratio
 });
 
 describe("random legacy configurations, per-key, then reverted", () => {
-  test("GIVEN a migrated module with no Cloud stack key WHEN reverted with force THEN the keys come back with their name, role, ttl, org, provider and instances", () =>
+  test("GIVEN a migrated module with no Cloud stack key WHEN reverted with wholeAccounts THEN the keys come back with their name, role, ttl, org, provider and instances", () =>
     holds("per-key", async (m, config) => {
       if (config.keys.some((k) => k.type !== "grafana_api_key")) return;
-      const revert = planRevert(await migratedModule(m), { force: true });
+      const revert = planRevert(await migratedModule(m), { wholeAccounts: true });
       expect(revert.diagnostics.filter((d) => d.level === "error")).toEqual([]);
       const unwrap = (v: unknown) => (typeof v === "string" ? v.replace(/^\$\{([^]*)\}$/, "$1").replace(/\s+/g, "") : v);
       const shape = (body: Record<string, any>) => ({

@@ -1,7 +1,7 @@
 /**
  * planRevert: service account tokens back to grafana_api_key, as Grafana's revert endpoint
  * does. Grafana deletes the account with every token on it, so an account holding tokens
- * that were not asked for is refused unless forced.
+ * that were not asked for is refused unless wholeAccounts is set.
  */
 import { planRevert, RevertOptions } from "../../src/planning/plan-revert";
 import { sourceFile } from "../migration/harness";
@@ -68,7 +68,7 @@ describe("planRevert", () => {
     expect(errors(plan)).toEqual([
       expect.objectContaining({
         code: "GRAFANA-REVERT-OTHER-TOKENS",
-        message: "grafana_service_account.ci also holds grafana_service_account_token.lint. Reverting deletes the account and every token on it. Revert them too, or pass --force to revert all of them to keys.",
+        message: "grafana_service_account.ci also holds grafana_service_account_token.lint. Reverting deletes the account and every token on it. Revert them too, or pass --whole-accounts to revert all of them to keys.",
       }),
     ]);
     expect(plan.reverted).toEqual([]);
@@ -76,8 +76,8 @@ describe("planRevert", () => {
     expect(plan.files[0].content).toBe(CI_ACCOUNT);
   });
 
-  test("GIVEN --force WHEN one token of two is asked for THEN both are reverted to keys, none dropped", async () => {
-    const plan = await revert(CI_ACCOUNT, { tokens: ["grafana_service_account_token.deploy"], force: true });
+  test("GIVEN wholeAccounts WHEN one token of two is asked for THEN both are reverted to keys, none dropped", async () => {
+    const plan = await revert(CI_ACCOUNT, { tokens: ["grafana_service_account_token.deploy"], wholeAccounts: true });
     expect(errors(plan)).toEqual([]);
     expect(plan.reverted.map((r) => [r.token, r.key, r.keyName])).toEqual([
       ["grafana_service_account_token.deploy", "grafana_api_key.deploy", "deploy"],
@@ -90,7 +90,7 @@ describe("planRevert", () => {
     expect(plan.files[0].content).toBe("\n");
   });
 
-  test("GIVEN every token of the account asked for WHEN reverted THEN no force is needed", async () => {
+  test("GIVEN every token of the account asked for WHEN reverted THEN wholeAccounts is not needed", async () => {
     const plan = await revert(CI_ACCOUNT);
     expect(errors(plan)).toEqual([]);
     expect(plan.reverted).toHaveLength(2);

@@ -81,7 +81,7 @@ export const COMMANDS: readonly Command[] = [
     options: {
       ...outputOptions,
       token: { type: "string", multiple: true, value: "ADDRESS", description: "Revert only this grafana_service_account_token (repeatable); default all." },
-      force: { type: "boolean", description: "Also revert the other tokens of an account, replace a non-empty DIR, overwrite backups." },
+      "whole-accounts": { type: "boolean", description: "Also revert the other tokens of the accounts that go (Grafana deletes them with the account)." },
     },
     examples: ["grafana-sa revert migrated/ --out reverted/", "grafana-sa revert migrated/ --out reverted/ --token grafana_service_account_token.foo"],
     load: () => import("./commands/revert"),

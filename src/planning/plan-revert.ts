@@ -11,8 +11,11 @@ const TOKEN = "grafana_service_account_token";
 export interface RevertOptions {
   /** Token addresses to revert. @default every token */
   readonly tokens?: string[];
-  /** Revert even when an account holds other tokens; they are reverted too, never dropped. */
-  readonly force?: boolean;
+  /**
+   * Revert every token of the accounts involved. Without it, an account that holds tokens not
+   * asked for is refused: Grafana deletes the account with all of them.
+   */
+  readonly wholeAccounts?: boolean;
 }
 
 /** One token that goes back to being an API key. */
@@ -42,7 +45,7 @@ interface Found {
 /**
  * Emergency revert: service account tokens back to grafana_api_key, and their accounts gone,
  * as Grafana's revert endpoint does. Grafana deletes the account with every token it holds,
- * so an account with tokens not asked for is refused unless forced.
+ * so an account with tokens not asked for is refused unless wholeAccounts is set.
  */
 export function planRevert(files: SourceFile[], options: RevertOptions = {}): RevertPlan {
   const diagnostics: Diagnostic[] = [];
@@ -75,8 +78,8 @@ export function planRevert(files: SourceFile[], options: RevertOptions = {}): Re
       continue;
     }
     const siblings = (tokensOf.get(account) ?? []).filter((t) => !wanted.has(t));
-    if (siblings.length > 0 && !options.force) {
-      diagnostics.push({ level: "error", code: "GRAFANA-REVERT-OTHER-TOKENS", message: `${account} also holds ${siblings.join(", ")}. Reverting deletes the account and every token on it. Revert them too, or pass --force to revert all of them to keys.` });
+    if (siblings.length > 0 && !options.wholeAccounts) {
+      diagnostics.push({ level: "error", code: "GRAFANA-REVERT-OTHER-TOKENS", message: `${account} also holds ${siblings.join(", ")}. Reverting deletes the account and every token on it. Revert them too, or pass --whole-accounts to revert all of them to keys.` });
       continue;
     }
     selected.add(token.address);

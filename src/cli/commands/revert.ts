@@ -2,12 +2,13 @@
 import { planRevert } from "../../planning/plan-revert";
 import type { CommandContext } from "../commands";
 import { EXIT, inputError } from "../errors";
-import { readInputs } from "../io";
+import { readInputs, readVersion } from "../io";
 import { checkOutputFlags, layout, outputTarget, resolveFormat } from "../layout";
-import { renderDiagnostics, renderRevert } from "../render";
+import { renderDiagnostics, renderRevert, revertReport } from "../render";
 import { checkTarget, commit, synth } from "./shared";
 
 const BASE = "grafana-api-keys";
+const REPORT = "REVERT-REPORT.md";
 
 export async function run(ctx: CommandContext): Promise<number> {
   const { values } = ctx;
@@ -16,7 +17,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const inputs = await readInputs(ctx.positionals, ctx.cwd);
   const target = outputTarget(values, inputs, ctx.cwd);
   const format = resolveFormat(values, inputs);
-  const plan = planRevert(inputs.sources, { tokens: values.token as string[] | undefined, force });
+  const plan = planRevert(inputs.sources, { tokens: values.token as string[] | undefined, wholeAccounts: values["whole-accounts"] === true });
   if (plan.diagnostics.some((d) => d.level === "error")) {
     ctx.stderr(renderDiagnostics(plan.diagnostics));
     throw inputError("revert refused; nothing was written.");
@@ -25,7 +26,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.stdout("No grafana_service_account_token in the inputs; nothing to revert.\n");
     return EXIT.ok;
   }
-  const build = (generated: { hcl: string; json: string }) => layout(target, inputs.files, plan.files, { base: BASE, ...generated }, format, []);
+  const build = (generated: { hcl: string; json: string }, report = "") => layout(target, inputs.files, plan.files, { base: BASE, ...generated }, format, [{ name: REPORT, content: report }]);
   const paths = build({ hcl: "", json: "" });
   if (target.mode !== "none") checkTarget(target, paths, inputs, ctx.cwd, force);
   if (values["dry-run"] || target.mode === "none") {
@@ -34,9 +35,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   ctx.stderr(renderDiagnostics(plan.diagnostics, ["warning"]));
   const { RevertStack } = await import("../../constructs/revert-stack");
-  const files = build(await synth((app) => new RevertStack(app, "revert", { plan }), format));
+  const generated = await synth((app) => new RevertStack(app, "revert", { plan }), format);
+  const files = build(generated, revertReport(plan, { version: readVersion(), written: paths.files.map((f) => f.display), moduleDirs: paths.moduleDirs }));
   commit(target, files, ctx.cwd, force);
   ctx.stdout(renderRevert(plan, files.files.map((f) => f.display)));
-  ctx.stdout(`Next: run \`terraform init && terraform plan\` in ${files.moduleDirs.join(" and ")}.\n`);
+  ctx.stdout(`Next: read ${files.files.find((f) => f.rel === REPORT)?.display}, then run \`terraform init && terraform plan\` in ${files.moduleDirs.join(" and ")}.\n`);
   return EXIT.ok;
 }
