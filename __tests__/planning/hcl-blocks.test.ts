@@ -127,3 +127,18 @@ describe("lineNumber", () => {
     expect([0, 1, 2, 3].map((o) => lineNumber("a\nb\n", o))).toEqual([1, 1, 2, 2]);
   });
 });
+
+describe("block comments above a block", () => {
+  test("GIVEN a /* */ comment on the lines right above a block WHEN scanned THEN it belongs to the block", () => {
+    const text = 'locals {}\n\n/*\n * The CI key.\n */\n# And a line.\nresource "grafana_api_key" "ci" {\n  name = "ci"\n}\n';
+    const [, key] = summary(text);
+    expect(key.text.startsWith("/*\n * The CI key.\n */\n# And a line.\nresource")).toBe(true);
+  });
+
+  test("GIVEN a line of code that ends with a comment, or two comments on the line, WHEN scanned THEN the code line stays outside the block", () => {
+    for (const above of ["} /* end of locals */", "/* a */ } /* b */"]) {
+      const text = `locals {\n${above}\nresource "grafana_api_key" "ci" {\n}\n`;
+      expect(summary(text)[1].text).toBe('resource "grafana_api_key" "ci" {\n}\n');
+    }
+  });
+});

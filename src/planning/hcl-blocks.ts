@@ -79,7 +79,10 @@ function matchingBrace(masked: string, open: number): number {
   return masked.length - 1;
 }
 
-/** Comment lines directly above a block describe it, so they go with it. */
+/**
+ * Comment lines directly above a block describe it, so they go with it: `#` and `//` lines,
+ * and a `/* ... *\/` comment that starts its own line and ends the line above.
+ */
 function withLeadingComments(text: string, start: number): number {
   let at = start;
   for (;;) {
@@ -87,7 +90,13 @@ function withLeadingComments(text: string, start: number): number {
     if (prevEnd <= 0) return at;
     const prevStart = text.lastIndexOf("\n", prevEnd - 1) + 1;
     const line = text.slice(prevStart, prevEnd);
-    if (!/^[ \t]*(#|\/\/)/.test(line)) return at;
-    at = prevStart;
+    if (/^[ \t]*(#|\/\/)/.test(line)) at = prevStart;
+    else if (/\*\/[ \t]*\r?$/.test(line)) {
+      const open = text.lastIndexOf("/*", prevEnd);
+      const openLine = text.lastIndexOf("\n", open) + 1;
+      // Only a comment alone on its lines: nothing before `/*`, and no other `*/` inside it.
+      if (open === -1 || !/^[ \t]*$/.test(text.slice(openLine, open)) || text.indexOf("*/", open + 2) < prevStart + line.lastIndexOf("*/")) return at;
+      at = openLine;
+    } else return at;
   }
 }
