@@ -150,3 +150,24 @@ describe("planMigration: arguments that name another legacy key", () => {
     expect(p.accounts.find((a) => a.fromKeys.includes("grafana_api_key.b"))?.name).toBe("sa-${grafana_service_account_token.a.name}-2");
   });
 });
+
+describe("planMigration: Cloud stack credentials", () => {
+  const cloudKey = 'resource "grafana_cloud_stack_api_key" "ci" {\n  provider   = grafana.cloud\n  stack_slug = "prod"\n  name       = "ci"\n  role       = "Viewer"\n}\n';
+  const codes = (p: { diagnostics: { code: string }[] }) => p.diagnostics.map((d) => d.code).filter((c) => c.startsWith("GRAFANA-CLOUD-"));
+
+  test("GIVEN a Cloud stack key whose provider block is not in the inputs WHEN planned THEN a warning says the accounts need cloud_access_policy_token", async () => {
+    const p = await plan(cloudKey);
+    expect(codes(p)).toEqual(["GRAFANA-CLOUD-PROVIDER-UNSEEN"]);
+    expect(p.diagnostics.find((d) => d.code === "GRAFANA-CLOUD-PROVIDER-UNSEEN")?.message).toMatch(/no provider "grafana" with alias "cloud" block in the inputs.*cloud_access_policy_token/);
+  });
+
+  test("GIVEN the provider block with cloud_access_policy_token WHEN planned THEN no Cloud credential warning", async () => {
+    const p = await plan(`provider "grafana" {\n  alias                     = "cloud"\n  cloud_access_policy_token = var.token\n}\n${cloudKey}`);
+    expect(codes(p)).toEqual([]);
+  });
+
+  test("GIVEN the provider block with cloud_api_key only WHEN planned THEN the 3.0 warning, not the unseen one", async () => {
+    const p = await plan(`provider "grafana" {\n  alias         = "cloud"\n  cloud_api_key = var.key\n}\n${cloudKey}`);
+    expect(codes(p)).toEqual(["GRAFANA-CLOUD-API-KEY-PROVIDER"]);
+  });
+});

@@ -283,7 +283,14 @@ function cloudCredentialWarnings(keys: LegacyKey[], files: SourceFile[], diagnos
   for (const key of keys.filter((k) => k.stackSlug !== undefined)) {
     const name = key.meta.provider ?? "grafana";
     const body = providers.get(name);
-    if (!body || reported.has(name) || body.cloud_access_policy_token !== undefined || body.cloud_api_key === undefined) continue;
+    if (reported.has(name)) continue;
+    if (!body) {
+      reported.add(name);
+      const block = name === "grafana" ? 'provider "grafana"' : `provider "grafana" with alias "${name.slice("grafana.".length)}"`;
+      diagnostics.push({ level: "warning", code: "GRAFANA-CLOUD-PROVIDER-UNSEEN", address: key.address, message: `${key.address} is a Cloud stack key, and no ${block} block in the inputs shows how ${name} authenticates. The Cloud stack service accounts that replace it need cloud_access_policy_token on that provider (or GRAFANA_CLOUD_ACCESS_POLICY_TOKEN in the environment); check it before applying.` });
+      continue;
+    }
+    if (body.cloud_access_policy_token !== undefined || body.cloud_api_key === undefined) continue;
     reported.add(name);
     diagnostics.push({ level: "warning", code: "GRAFANA-CLOUD-API-KEY-PROVIDER", message: `provider ${name} authenticates with cloud_api_key, which provider 3.0 removed; the Cloud stack service accounts that replace ${key.address} need cloud_access_policy_token on it.` });
   }
