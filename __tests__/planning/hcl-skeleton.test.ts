@@ -21,6 +21,12 @@ describe("splitTopLevel", () => {
     expect(pieces[2].text).toBe("\n// above\n");
   });
 
+  test("GIVEN a block comment right above a block WHEN split THEN it is gap too", () => {
+    const pieces = splitTopLevel("/* about\n   b */\nb {\n}\n")!;
+    expect(pieces.map((p) => p.type)).toEqual(["gap", "block"]);
+    expect(pieces[1].text).toBe("b {\n}\n");
+  });
+
   test("GIVEN a block WHEN split THEN its labels and simple values are holes, numbered in order", () => {
     const block = onlyBlock('resource "grafana_api_key" bare {\n  name = "k-1"\n  ttl  = 3600\n  auth = grafana.main.key\n}\n');
     expect(block.kind).toBe("resource");

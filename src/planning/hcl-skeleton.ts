@@ -101,7 +101,7 @@ export function splitTopLevel(text: string): HclPiece[] | undefined {
   const pieces: HclPiece[] = [];
   let at = 0;
   for (const block of topLevelBlocks(text, masked)) {
-    const start = headerStart(text, block.start);
+    const start = headerStart(masked, block.start);
     if (start < at) return undefined;
     const gap = gapPiece(text.slice(at, start));
     const piece = blockPiece(text, masked, start, block.end, comments);
@@ -341,12 +341,18 @@ function lineEnd(text: string, from: number): number {
   return end === -1 ? text.length : end;
 }
 
-/** topLevelBlocks counts comment lines right above a header as the block's; here they are gap. */
-function headerStart(text: string, start: number): number {
+/**
+ * topLevelBlocks counts comments right above a header as the block's; here they are gap. At
+ * the top level the mask hides nothing but comments, so they are the lines it leaves blank.
+ */
+function headerStart(masked: string, start: number): number {
   let at = start;
-  while (/^[ \t]*(#|\/\/)/.test(text.slice(at, at + 200))) at = lineEnd(text, at) + 1;
+  COMMENT_ONLY.lastIndex = at;
+  while (COMMENT_ONLY.test(masked)) at = COMMENT_ONLY.lastIndex;
   return at;
 }
+
+const COMMENT_ONLY = /[ \t\r\u0001]*\n/y;
 
 // ---- gaps ---------------------------------------------------------------------------------
 
