@@ -1,4 +1,4 @@
-import { format } from "@cdktf/hcl-tools";
+import { formatHcl } from "./format";
 
 /**
  * Turns cdktf's raw HCL into what a person would write: references bare instead of quoted
@@ -6,7 +6,8 @@ import { format } from "@cdktf/hcl-tools";
  * references, and `terraform fmt` layout.
  */
 export async function cleanHcl(raw: string): Promise<string> {
-  const formatted = await format(bareReferenceLists(unwrapInterpolations(raw)));
+  // formatHcl is hclwrite's `format`, byte for byte, run once per block shape (issue #5).
+  const formatted = await formatHcl(bareReferenceLists(unwrapInterpolations(raw)));
   // cdktf always writes required_providers; an empty one still counts as the module's only list.
   return tidyBlankLines(formatted.replace(/^[ \t]*required_providers[ \t]*\{\s*\}[ \t]*\n/m, ""));
 }
