@@ -85,8 +85,11 @@ const topHeader = fc.oneof(
   fc.constantFrom("locals", "terraform", "removed", "moved"),
   fc.tuple(word, fc.array(label, { maxLength: 3 })).map(([k, ls]) => [k, ...ls].join(" ")),
 );
-// Now and then every attribute has a trailing comment: hclwrite aligns those of consecutive lines.
-const body = fc.tuple(fc.array(bodyItem, { maxLength: 6 }), fc.option(comment, { freq: 4, nil: undefined })).map(([items, all]) => (all ? items.map((i) => (i.kind === "attr" ? { ...i, comment: all } : i)) : items));
+// Argument names are kept distinct (a repeated one is an error, and the random edits give enough
+// of those), and now and then every argument has a trailing comment: hclwrite aligns those.
+const body = fc.tuple(fc.array(bodyItem, { maxLength: 6 }), fc.option(comment, { freq: 4, nil: undefined })).map(([items, all]) =>
+  items.map((item, i) => (item.kind !== "attr" ? item : { ...item, name: `${item.name}${items.slice(0, i).some((o) => o.kind === "attr" && o.name === item.name) ? `_${i}` : ""}`, comment: all ?? item.comment })),
+);
 const topBlock: fc.Arbitrary<Item> = fc
   .record({ header: topHeader, items: body, copies: fc.nat(3), headerComment: fc.option(comment, { freq: 6, nil: undefined }), closeComment: fc.option(comment, { freq: 6, nil: undefined }) })
   .map((b) => ({ kind: "block", ...b }));
