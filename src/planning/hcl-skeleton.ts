@@ -144,7 +144,7 @@ function blockPiece(text: string, masked: string, start: number, end: number, co
   const holes: Hole[] = [];
   const edits: Edit[] = [];
   const hole = (from: number, to: number, kind: HoleKind): void => {
-    edits.push({ from, to, text: placeholder(holes.length), hole: true });
+    edits.push({ from, to, text: placeholder(holes.length) });
     holes.push({ kind, source: text.slice(from, to) });
   };
 
@@ -166,18 +166,17 @@ function blockPiece(text: string, masked: string, start: number, end: number, co
   const skeleton = applyEdits(text, start, end, edits);
   let uncommented = skeleton;
   if (flags.any && !text.slice(start, end).includes("/*")) {
-    for (const line of scan.bodyLines) if (COMMENT_LINE.test(text.slice(line, lineEnd(text, line)))) edits.push({ from: line, to: lineEnd(text, line) + 1, text: "", hole: false });
+    for (const line of scan.bodyLines) if (COMMENT_LINE.test(text.slice(line, lineEnd(text, line)))) edits.push({ from: line, to: lineEnd(text, line) + 1, text: "" });
     uncommented = applyEdits(text, start, end, edits.sort((a, b) => a.from - b.from));
   }
   return { type: "block", text: text.slice(start, end), skeleton, uncommented, holes, kind: header[1], labelCount, comments: flags };
 }
 
-/** A hole's placeholder, or (hole false) a comment line left out. */
+/** Text put in place of [from, to): a hole's placeholder, or nothing for a comment line left out. */
 interface Edit {
   readonly from: number;
   readonly to: number;
   readonly text: string;
-  readonly hole: boolean;
 }
 
 function applyEdits(text: string, start: number, end: number, edits: Edit[]): string {
