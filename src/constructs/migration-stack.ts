@@ -5,7 +5,8 @@ import type { ServiceAccountRole } from "../model/role";
 import type { MigrationPlan, PlannedAccount, PlannedToken } from "../planning/plan";
 import { CloudStackServiceAccount } from "./cloud-stack-service-account";
 import { applyMeta, expression, ProviderRequirement } from "./plan-rendering";
-import { Removed, requireTerraformVersion } from "./removed";
+import { requireTerraformVersion } from "./removed";
+import { RemovedBlock, RemovedList } from "./removed-blocks";
 import { withoutNameClaims } from "./naming";
 import { ServiceAccount } from "./service-account";
 
@@ -37,7 +38,7 @@ export class MigrationStack extends TerraformStack {
       if (!account) throw new Error(`plan inconsistency: ${token.address} points at ${token.account}, which the plan does not create`);
       this.renderToken(account, token, plannedByAddress.get(token.account) as PlannedAccount);
     }
-    props.plan.removals.forEach((r) => new Removed(this, `removed-${r.from}`, r));
+    if (props.plan.removals.length > 0) new RemovedList(this, "removed blocks", removedBlocks(props.plan));
     if (props.plan.requiredVersion) requireTerraformVersion(this, props.plan.requiredVersion);
   }
 
@@ -88,4 +89,18 @@ export class MigrationStack extends TerraformStack {
  */
 function planChecked<T>(provider: string | undefined, build: () => T): T {
   return provider === undefined ? build() : withoutNameClaims(build);
+}
+
+/**
+ * The plan's removed blocks, for one element: a Removed construct per key would add n
+ * constructs that cdktf visits, merges and validates at every synth. The id ("removed blocks")
+ * cannot clash with an output's, which must be an identifier.
+ */
+function removedBlocks(plan: MigrationPlan): RemovedBlock[] {
+  const seen = new Set<string>();
+  return plan.removals.map(({ from, destroy }) => {
+    if (seen.has(from)) throw new Error(`plan inconsistency: two removed blocks for ${from}`);
+    seen.add(from);
+    return { from, destroy };
+  });
 }

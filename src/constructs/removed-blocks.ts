@@ -1,0 +1,125 @@
+/**
+ * Rendering of `removed` blocks (Terraform >= 1.7), which cdktf lacks, shared by the public
+ * `Removed` construct and the list MigrationStack renders. Internal: not exported by the package.
+ */
+import { TerraformElement, TerraformStack } from "cdktf";
+import { Construct, IConstruct } from "constructs";
+
+/** One `removed` block. */
+export interface RemovedBlock {
+  /** Address of the resource to forget, without an instance key: "grafana_api_key.foo". */
+  readonly from: string;
+  /** false makes Terraform forget the object and leave it alive; true destroys it. */
+  readonly destroy: boolean;
+}
+
+/**
+ * An element that renders `removed` blocks in JSON and HCL, and raises the stack's
+ * required_version to ">= 1.7".
+ */
+export abstract class RemovedBlocksElement extends TerraformElement {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, "removed");
+    requireTerraformVersion(TerraformStack.of(this), ">= 1.7");
+  }
+
+  /** The blocks this element renders, in order. */
+  protected abstract removedBlocks(): readonly RemovedBlock[];
+
+  toTerraform(): Record<string, unknown> {
+    // cdktf merges every element's fragment into the stack's document and copies the `removed`
+    // list at each merge, so n blocks cost O(n^2) (seconds at 10,000). While its stack renders,
+    // the first element writes the whole list and the others nothing: the same document.
+    const batch = rendering.get(TerraformStack.of(this));
+    if (batch) return batch[0] === this ? { removed: batch.flatMap((r) => r.jsonBlocks()) } : {};
+    return { removed: this.jsonBlocks() };
+  }
+
+  /** Rendered by the stack patch below: cdktf's HCL renderer knows no `removed` fragment. */
+  toHclTerraform(): Record<string, unknown> {
+    return {};
+  }
+
+  /** The HCL text of each block. */
+  hclBlocks(): string[] {
+    return this.removedBlocks().map(removedHcl);
+  }
+
+  private jsonBlocks(): Record<string, unknown>[] {
+    return this.removedBlocks().map((b) => ({ from: b.from, lifecycle: { destroy: b.destroy } }));
+  }
+}
+
+/**
+ * Many `removed` blocks in one element: a migration of n keys would otherwise add n elements,
+ * each a construct cdktf visits, merges and validates at every synth.
+ */
+export class RemovedList extends RemovedBlocksElement {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly blocks: readonly RemovedBlock[],
+  ) {
+    super(scope, id);
+  }
+
+  protected removedBlocks(): readonly RemovedBlock[] {
+    return this.blocks;
+  }
+}
+
+export function removedHcl(block: RemovedBlock): string {
+  return `removed {\n  from = ${block.from}\n\n  lifecycle {\n    destroy = ${block.destroy}\n  }\n}\n`;
+}
+
+const versions = new WeakMap<TerraformStack, string>();
+
+/** A stack's removed elements while it renders its JSON, in the order cdktf merges fragments. */
+const rendering = new WeakMap<TerraformStack, RemovedBlocksElement[]>();
+
+/**
+ * Sets terraform.required_version. cdktf 0.21 renders that attribute as `0 = "required_version"`
+ * in HCL, so the stack's HCL rendering is patched once to write it properly and to add the
+ * `removed` blocks.
+ */
+export function requireTerraformVersion(stack: TerraformStack, constraint: string): void {
+  const earlier = versions.get(stack);
+  // Constraints only add up: an earlier, stricter one is kept alongside.
+  const combined = earlier === undefined || earlier.split(/\s*,\s*/).includes(constraint) ? (earlier ?? constraint) : `${earlier}, ${constraint}`;
+  stack.addOverride("terraform.required_version", combined);
+  if (earlier === undefined) {
+    patchHclRendering(stack);
+    patchJsonRendering(stack);
+  }
+  versions.set(stack, combined);
+}
+
+function patchHclRendering(stack: TerraformStack): void {
+  const render = stack.toHclTerraform.bind(stack);
+  stack.toHclTerraform = () => {
+    const { hcl, metadata } = render();
+    const version = versions.get(stack);
+    const fixed = hcl.replace(/^\s*\d+ = "required_version"$/m, `required_version = ${JSON.stringify(version)}`);
+    const removed = stack.node.findAll().filter((c): c is RemovedBlocksElement => c instanceof RemovedBlocksElement);
+    return { hcl: [fixed, ...removed.flatMap((r) => r.hclBlocks())].join("\n\n"), metadata };
+  };
+}
+
+function patchJsonRendering(stack: TerraformStack): void {
+  const render = stack.toTerraform.bind(stack);
+  stack.toTerraform = () => {
+    rendering.set(stack, removedElements(stack));
+    try {
+      return render();
+    } finally {
+      rendering.delete(stack);
+    }
+  };
+}
+
+/** The removed elements of a stack in cdktf's element order: depth first, not into nested stacks. */
+function removedElements(scope: IConstruct, into: RemovedBlocksElement[] = []): RemovedBlocksElement[] {
+  if (scope instanceof RemovedBlocksElement) into.push(scope);
+  for (const child of scope.node.children) if (!TerraformStack.isStack(child)) removedElements(child, into);
+  return into;
+}
