@@ -44,6 +44,16 @@ describe("CloudStackServiceAccount", () => {
     });
     expect(synthesizedValue(stack, token.key)).toBe("${grafana_cloud_stack_service_account_token.mgmt_tok.key}");
   });
+
+  test("GIVEN two tokens of one account WHEN synthesized THEN both reference the account through one reference, read once", () => {
+    const stack = newStack();
+    const sa = new CloudStackServiceAccount(stack, "mgmt", { stackSlug: "mystack", name: "management-sa", role: "Admin" });
+    sa.addToken("a", { name: "a", ttl: "1h" });
+    sa.addToken("b", { name: "b", ttl: "1h" });
+    expect(sa.serviceAccountId).toBe(sa.serviceAccountId);
+    const ids = Object.values(resourcesOf(synthJson(stack), "grafana_cloud_stack_service_account_token")).map((t: any) => t.service_account_id);
+    expect(ids).toEqual(["${grafana_cloud_stack_service_account.mgmt.id}", "${grafana_cloud_stack_service_account.mgmt.id}"]);
+  });
 });
 
 describe("CloudStackServiceAccountToken", () => {

@@ -1,4 +1,4 @@
-import { TerraformVariable, Testing } from "cdktf";
+import { TerraformIterator, TerraformVariable, Testing } from "cdktf";
 import { GrafanaConstructError, ServiceAccount, ServiceAccountRole, ServiceAccountToken } from "../../src";
 import * as gen from "../../src/gen/providers/grafana";
 import { newStack, synthesizedValue, resourcesOf, synthJson, thrown, warningsWithId } from "../support/cdktf";
@@ -67,6 +67,32 @@ describe("ServiceAccount.addToken", () => {
     expect(token).toBeInstanceOf(ServiceAccountToken);
     expect(synthesizedValue(stack, token.key)).toBe("${grafana_service_account_token.sa_t.key}");
     expect(synthesizedValue(stack, token.expiration)).toBe("${grafana_service_account_token.sa_t.expiration}");
+  });
+
+  test("GIVEN three tokens of one account WHEN synthesized THEN all reference the account through one reference, read once", () => {
+    const stack = newStack();
+    const sa = new ServiceAccount(stack, "sa", { name: "sa", role: "Viewer" });
+    const tokens = ["a", "b", "c"].map((id) => sa.addToken(id, { name: id, ttl: "1h" }));
+    expect(new Set([sa.serviceAccountId, ...tokens.map((t) => t.serviceAccount.serviceAccountId)]).size).toBe(1);
+    const ids = Object.values(resourcesOf(synthJson(stack), "grafana_service_account_token")).map((t: any) => t.service_account_id);
+    expect(ids).toEqual(["${grafana_service_account.sa.id}", "${grafana_service_account.sa.id}", "${grafana_service_account.sa.id}"]);
+  });
+
+  test("GIVEN the logical ID overridden before the id is read WHEN a token is added THEN it references the new ID", () => {
+    const stack = newStack();
+    const sa = new ServiceAccount(stack, "sa", { name: "sa", role: "Viewer" });
+    sa.resource.overrideLogicalId("renamed");
+    sa.addToken("t", { name: "t", ttl: "1h" });
+    expect(resourcesOf(synthJson(stack), "grafana_service_account_token").sa_t.service_account_id).toBe("${grafana_service_account.renamed.id}");
+  });
+
+  test("GIVEN for_each set on the resource after the id was read WHEN the id is read again THEN it is the resource's id as cdktf gives it now", () => {
+    const stack = newStack();
+    const sa = new ServiceAccount(stack, "sa", { name: "sa", role: "Viewer" });
+    const before = sa.serviceAccountId;
+    sa.resource.forEach = TerraformIterator.fromList(["x", "y"]);
+    expect(sa.serviceAccountId).not.toBe(before);
+    expect(synthesizedValue(stack, sa.serviceAccountId)).toBe(synthesizedValue(stack, sa.resource.id));
   });
 
   test("GIVEN a token with meta-arguments WHEN synthesized THEN they reach the token resource", () => {

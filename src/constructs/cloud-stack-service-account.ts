@@ -1,4 +1,4 @@
-import { TerraformMetaArguments, TerraformOutput, Token } from "cdktf";
+import { ITerraformIterator, TerraformMetaArguments, TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
 import * as gen from "../gen/providers/grafana";
 import { parseServiceAccountRole, ServiceAccountRole } from "../model/role";
@@ -33,6 +33,8 @@ export class CloudStackServiceAccount extends Construct implements ICloudStackSe
   readonly name: string;
   readonly role: ServiceAccountRole;
   readonly tokenDefaults: TerraformMetaArguments;
+  private idToken?: string;
+  private idTokenForEach?: ITerraformIterator;
 
   constructor(scope: Construct, id: string, props: CloudStackServiceAccountProps) {
     super(scope, id);
@@ -47,7 +49,13 @@ export class CloudStackServiceAccount extends Construct implements ICloudStackSe
   }
 
   get serviceAccountId(): string {
-    return this.resource.id;
+    // Each `.id` read makes a new cdktf token that keeps a full stack trace; all of them name
+    // the same address (cdktf fixes the logical ID at the first read), so one is kept.
+    if (this.idToken === undefined || this.idTokenForEach !== this.resource.forEach) {
+      this.idToken = this.resource.id;
+      this.idTokenForEach = this.resource.forEach;
+    }
+    return this.idToken;
   }
 
   addToken(id: string, options: AddTokenOptions): CloudStackServiceAccountToken {

@@ -1,4 +1,4 @@
-import { TerraformMetaArguments, Token } from "cdktf";
+import { ITerraformIterator, TerraformMetaArguments, Token } from "cdktf";
 import { Construct } from "constructs";
 import * as gen from "../gen/providers/grafana";
 import { parseServiceAccountRole, ServiceAccountRole } from "../model/role";
@@ -73,6 +73,8 @@ export class ServiceAccount extends Construct implements IServiceAccount {
   readonly role: ServiceAccountRole;
   readonly orgId?: string;
   readonly tokenDefaults: TerraformMetaArguments;
+  private idToken?: string;
+  private idTokenForEach?: ITerraformIterator;
 
   constructor(scope: Construct, id: string, props: ServiceAccountProps) {
     super(scope, id);
@@ -87,7 +89,13 @@ export class ServiceAccount extends Construct implements IServiceAccount {
   }
 
   get serviceAccountId(): string {
-    return this.resource.id;
+    // Each `.id` read makes a new cdktf token that keeps a full stack trace; all of them name
+    // the same address (cdktf fixes the logical ID at the first read), so one is kept.
+    if (this.idToken === undefined || this.idTokenForEach !== this.resource.forEach) {
+      this.idToken = this.resource.id;
+      this.idTokenForEach = this.resource.forEach;
+    }
+    return this.idToken;
   }
 
   /** Adds a token of this account; it holds the account's role. */
