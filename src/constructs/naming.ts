@@ -11,7 +11,8 @@ interface Claim {
   readonly kind: NameKind;
   readonly where: string;
   readonly name: string;
-  readonly path: string;
+  /** The claiming construct; its path is only worked out for an error message. */
+  readonly scope: IConstruct;
 }
 
 const registries = new WeakMap<TerraformStack, Claim[]>();
@@ -49,7 +50,7 @@ export function claimName(scope: Construct, claim: { kind: NameKind; name: strin
   const target = claim.stackSlug !== undefined ? `Cloud stack "${claim.stackSlug}"` : claim.org !== undefined ? `org ${claim.org}` : "the provider's default org";
   // A provider passed without an alias is the default provider: same place as none at all.
   const provider = claim.provider?.alias ? ` via provider ${claim.provider.fqn}` : "";
-  claims.push({ kind: claim.kind, where: `${target}${provider}`, name: claim.name, path: scope.node.path });
+  claims.push({ kind: claim.kind, where: `${target}${provider}`, name: claim.name, scope });
 }
 
 function duplicateErrors(claims: Claim[]): string[] {
@@ -64,7 +65,7 @@ function duplicateErrors(claims: Claim[]): string[] {
     }
     const what = claim.kind === "credential" ? "API key or token" : "service account";
     errors.push(
-      `GRAFANA-DUPLICATE-NAME: ${earlier.path} and ${claim.path} both create the ${what} named "${claim.name}" in ${claim.where}. Grafana refuses the second one: give each a unique name.`,
+      `GRAFANA-DUPLICATE-NAME: ${earlier.scope.node.path} and ${claim.scope.node.path} both create the ${what} named "${claim.name}" in ${claim.where}. Grafana refuses the second one: give each a unique name.`,
     );
   }
   return errors;
@@ -76,8 +77,10 @@ function duplicateErrors(claims: Claim[]): string[] {
  */
 export function useReadableLogicalId(element: TerraformElement, owner: IConstruct): void {
   const stack = TerraformStack.of(owner);
-  const below = owner.node.scopes.slice(owner.node.scopes.indexOf(stack) + 1).map((c) => c.node.id);
-  element.overrideLogicalId(below.join("_").replace(/[^A-Za-z0-9_-]/g, "_").replace(/^([^A-Za-z_])/, "_$1"));
+  // The ids from below the stack down to the owner, walked up from the owner.
+  let below = "";
+  for (let c: IConstruct | undefined = owner; c !== undefined && c !== stack; c = c.node.scope) below = below === "" ? c.node.id : `${c.node.id}_${below}`;
+  element.overrideLogicalId(below.replace(/[^A-Za-z0-9_-]/g, "_").replace(/^([^A-Za-z_])/, "_$1"));
   if (!addressChecked.has(stack)) {
     addressChecked.add(stack);
     stack.node.addValidation({ validate: () => addressCollisions(stack) });
@@ -91,14 +94,15 @@ const addressChecked = new WeakSet<TerraformStack>();
  * "a_b"); Terraform JSON would silently keep only one of the two resources.
  */
 function addressCollisions(stack: TerraformStack): string[] {
-  const first = new Map<string, string>();
+  // Constructs, not paths: a path is only worked out for an error message.
+  const first = new Map<string, IConstruct>();
   const errors: string[] = [];
   for (const c of stack.node.findAll()) {
     if (!TerraformResource.isTerraformResource(c)) continue;
     const address = `${c.terraformResourceType}.${c.friendlyUniqueId}`;
     const earlier = first.get(address);
-    if (earlier === undefined) first.set(address, c.node.path);
-    else errors.push(`GRAFANA-DUPLICATE-ADDRESS: ${earlier} and ${c.node.path} both synthesize as ${address}, so one would overwrite the other. Give one of them another construct id.`);
+    if (earlier === undefined) first.set(address, c);
+    else errors.push(`GRAFANA-DUPLICATE-ADDRESS: ${earlier.node.path} and ${c.node.path} both synthesize as ${address}, so one would overwrite the other. Give one of them another construct id.`);
   }
   return errors;
 }
