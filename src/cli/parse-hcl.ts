@@ -136,7 +136,7 @@ function assembleOrUndefined(pieces: HclPiece[] | undefined, cache: Map<string, 
       const { path, body } = unwrapBlock(fill(fragment, piece.holes), piece);
       mergeBlock(doc, path, body);
     }
-    return doc;
+    return sortedLabels(doc);
   } catch {
     return undefined;
   }
@@ -179,6 +179,31 @@ function mergeBlock(doc: Record<string, unknown>, path: string[], body: unknown)
   if (!Object.hasOwn(out, key)) setOwn(out, key, [body]);
   else if (Array.isArray(out[key])) (out[key] as unknown[]).push(body);
   else throw new Error(`${key} is not a list`);
+}
+
+/**
+ * hcl2json's maps come out of Go's encoding/json with their keys sorted (byte order of UTF-8,
+ * which is code point order); the merged label levels are sorted the same, so whoever walks
+ * the document sees hcl2json's order whether or not a file hit the cache.
+ */
+function sortedLabels(level: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(level).sort(byCodePoint)) {
+    const value = level[key];
+    setOwn(out, key, isObject(value) ? sortedLabels(value) : value);
+  }
+  return out;
+}
+
+function byCodePoint(a: string, b: string): number {
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const x = a.codePointAt(i) as number;
+    const y = b.codePointAt(j) as number;
+    if (x !== y) return x - y;
+    i += x > 0xffff ? 2 : 1;
+    j += y > 0xffff ? 2 : 1;
+  }
+  return a.length - b.length;
 }
 
 // ---- putting values back --------------------------------------------------------------------
