@@ -6,6 +6,6 @@ export async function renderGenerated(blocks: readonly ConfigBlock[], format: Fo
   const json = format === "hcl" ? "" : `${JSON.stringify(toTerraformJson(blocks), null, 2)}\n`;
   if (format === "json") return { hcl: "", json };
   // Loaded only here: the formatter's WebAssembly set-up costs about 0.3 s.
-  const { format: hclwrite } = await import("@cdktf/hcl-tools");
-  return { hcl: await hclwrite(toHcl(blocks)), json };
+  const { formatHcl } = await import("../synth/format");
+  return { hcl: await formatHcl(toHcl(blocks)), json };
 }

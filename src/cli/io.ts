@@ -5,6 +5,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "path";
 import type { SourceFile } from "../planning/plan";
+import type { TfDocument } from "../planning/tf-json";
 import { inputError, outputError, usageError } from "./errors";
 
 // ---- package files ------------------------------------------------------------------------
@@ -66,8 +67,7 @@ export async function readInputs(paths: string[], cwd: string, definitions?: str
   if (found.length === 0 && definitions === undefined) throw usageError("no input paths. Pass .tf or .tf.json files or directories.");
   const root = found.length > 0 ? commonDir(found.map((f) => dirname(f.abs))) : cwd;
   const files: InputFile[] = found.map((f) => ({ ...f, rel: relative(root, f.abs), format: f.abs.endsWith(".json") ? "json" : "hcl" }));
-  const sources: SourceFile[] = [];
-  for (const file of files) sources.push(file.format === "hcl" ? await readHcl(file) : readJson(file));
+  const sources = await readSources(files);
   const guardedFiles = files.map((f) => realpathSync(f.abs));
   if (definitions !== undefined) {
     sources.push(await readDefinitions(definitions, resolve(cwd, definitions)));
@@ -103,14 +103,21 @@ function readText(display: string, abs: string): string {
   }
 }
 
-async function readHcl(file: InputFile): Promise<SourceFile> {
-  const text = readText(file.display, file.abs);
-  const { parse } = await import("@cdktf/hcl2json");
-  try {
-    return { path: file.display, format: "hcl", text, doc: await parse(file.display, text) };
-  } catch (err) {
-    throw inputError(hclErrors(file.display, err instanceof Error ? err.message : String(err)));
-  }
+/**
+ * Every input in order: .tf files parsed together by hcl2json (memoized per block shape, see
+ * parse-hcl.ts), Terraform JSON read as JSON. Every .tf file with a syntax error is reported.
+ */
+async function readSources(files: InputFile[]): Promise<SourceFile[]> {
+  const hcl = files.filter((f) => f.format === "hcl").map((f) => ({ path: f.display, text: readText(f.display, f.abs) }));
+  const { parseHclFiles } = await import("./parse-hcl");
+  const parsed = hcl.length === 0 ? [] : await parseHclFiles(hcl);
+  const failed = parsed.flatMap((p) => ("error" in p ? [hclErrors(p.path, p.error instanceof Error ? p.error.message : String(p.error))] : []));
+  if (failed.length > 0) throw inputError(failed.join("\n"));
+  const docs = new Map(parsed.map((p, i) => [p.path, { text: hcl[i].text, doc: "doc" in p ? p.doc : {} }]));
+  return files.map((f) => {
+    const source = docs.get(f.display);
+    return source ? { path: f.display, format: "hcl", text: source.text, doc: source.doc as TfDocument } : readJson(f);
+  });
 }
 
 /** `parse config: [f.tf:2,7-3,1: Summary; Detail f.tf:4,1-1: ...]` to `f.tf:2:7: Summary; Detail` lines. */
