@@ -1,5 +1,5 @@
 import type { MigrationPlan } from "../../src/planning/plan";
-import { renderPlan, reportJson, reportMarkdown, RenderContext } from "../../src/cli/render";
+import { renderPlan, renderWarnings, reportJson, reportMarkdown, RenderContext } from "../../src/cli/render";
 
 /** A plan with no keys and 200,000 rewrites: more items than a spread call can take as arguments. */
 const plan: MigrationPlan = {
@@ -22,4 +22,18 @@ test("GIVEN 200,000 reference rewrites WHEN the report and the dry-run plan are 
   expect(markdown).toContain("- main.tf: `grafana_api_key.k199999.key` -> `grafana_service_account_token.k199999.key`");
   expect(renderPlan(plan, ctx)).toContain("Reference rewrites (200000):\n  main.tf: grafana_api_key.k0.key -> grafana_service_account_token.k0.key\n");
   expect(JSON.parse(reportJson(plan, ctx)).rewrites).toHaveLength(200_000);
+});
+
+describe("renderWarnings", () => {
+  const warning = (code: string, i: number) => ({ level: "warning" as const, code, message: `w${i}` });
+
+  test("GIVEN few warnings WHEN rendered THEN each is printed", () => {
+    expect(renderWarnings([warning("A", 1), { level: "info", code: "I", message: "i" }, warning("B", 2)], "MIGRATION-REPORT.md")).toBe("warning: w1\nwarning: w2\n");
+  });
+
+  test("GIVEN thousands of warnings WHEN rendered THEN the first ones are printed and the rest counted per code, pointing at the report", () => {
+    const many = Array.from({ length: 1000 }, (_, i) => warning(i % 3 === 0 ? "GRAFANA-TTL-NONE" : "GRAFANA-REFERENCE", i));
+    const text = renderWarnings(many, "out/MIGRATION-REPORT.md", 2);
+    expect(text).toBe("warning: w0\nwarning: w1\n... and 998 more warning(s) (GRAFANA-REFERENCE 665, GRAFANA-TTL-NONE 333); out/MIGRATION-REPORT.md lists every one.\n");
+  });
 });

@@ -13,6 +13,19 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], levels: Di
     .join("");
 }
 
+/**
+ * The warnings of a run that writes a report: the first `limit`, then a count per code. A
+ * migration of thousands of keys has thousands of warnings; the report lists every one.
+ */
+export function renderWarnings(diagnostics: readonly Diagnostic[], report: string, limit = 20): string {
+  const warnings = diagnostics.filter((d) => d.level === "warning");
+  if (warnings.length <= limit) return renderDiagnostics(warnings, ["warning"]);
+  const counts = new Map<string, number>();
+  for (const w of warnings.slice(limit)) counts.set(w.code, (counts.get(w.code) ?? 0) + 1);
+  const byCode = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code, n]) => `${code} ${n}`);
+  return `${renderDiagnostics(warnings.slice(0, limit), ["warning"])}... and ${warnings.length - limit} more warning(s) (${byCode.join(", ")}); ${report} lists every one.\n`;
+}
+
 /** Where the CLI writes, for the texts that mention it. */
 export interface RenderContext {
   readonly version: string;

@@ -8,7 +8,7 @@ import { EXIT, inputError, usageError } from "../errors";
 import { renderGenerated } from "../generated";
 import { readAdoptIds, readInputs, readVersion } from "../io";
 import { checkOutputFlags, generatedName, layout, Layout, outputTarget, resolveFormat } from "../layout";
-import { RenderContext, renderDiagnostics, renderPlan, renderRemaining, reportJson, reportMarkdown } from "../render";
+import { RenderContext, renderDiagnostics, renderPlan, renderRemaining, renderWarnings, reportJson, reportMarkdown } from "../render";
 import { tokenOutputs } from "../token-outputs";
 import { checkTarget, commit } from "./shared";
 
@@ -51,7 +51,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     return EXIT.ok;
   }
   checkTarget(target, paths, inputs, ctx.cwd, values.force === true);
-  ctx.stderr(renderDiagnostics(plan.diagnostics, ["warning"]));
+  ctx.stderr(renderWarnings(plan.diagnostics, paths.files.find((f) => f.rel === reportNames[0])?.display ?? reportNames[0]));
   if (new Set(inputs.files.map((f) => f.rel.split(/[\\/]/).slice(0, -1).join("/"))).size > 1) {
     ctx.stderr(`warning: the inputs come from several directories; ${generatedName(BASE, format === "json" ? "json" : "hcl")} goes to the top of the output, and Terraform reads each directory as its own module.\n`);
   }
