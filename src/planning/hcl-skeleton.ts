@@ -292,14 +292,16 @@ function attributeHole(text: string, masked: string, from: number, hole: (from: 
   if (!m) return;
   const valueStart = from + m[1].length;
   const valueEnd = valueStart + m[2].length;
-  const to = valueEnd + m[3].length;
   const quoted = m[2].startsWith('"');
-  for (let i = from; i < to; i++) {
-    const inString = quoted && i > valueStart && i < valueEnd - 1;
-    if (inString ? masked.charCodeAt(i) !== 1 : masked.charCodeAt(i) !== text.charCodeAt(i)) return;
-  }
+  const inner = m[2].length - 2;
+  // Compared natively: a loop over the characters cost more than the regex.
+  const masks = quoted ? inner <= MASKS.length && masked.startsWith(`"${MASKS.slice(0, inner)}"`, valueStart) : masked.startsWith(m[2], valueStart);
+  if (!masks || !masked.startsWith(m[1], from) || !masked.startsWith(m[3], valueEnd)) return;
   hole(valueStart, valueEnd, quoted ? "string" : /^[0-9]/.test(m[2]) ? "integer" : "traversal");
 }
+
+// What the mask makes of a plain string's content; a longer string is left in the skeleton.
+const MASKS = "\u0001".repeat(4096);
 
 /**
  * Where comments may start: a masked `#`, `//` or `/*`. Strings are masked too, so a string
