@@ -5,6 +5,7 @@
  * internal error.
  */
 import { parseArgs } from "util";
+import { setFlagsFromString } from "v8";
 import { closest, Command, CommandContext, COMMANDS, findCommand, OptionValues } from "./commands";
 import { EXIT, ExitError, usageError } from "./errors";
 import { readHelp, readVersion } from "./io";
@@ -78,6 +79,10 @@ function parse(command: Command, args: string[]): { values: OptionValues; positi
 }
 
 if (require.main === module) {
+  // hcl2json and hclwrite are Go programs compiled to WebAssembly, megabytes of code. A run is
+  // short, and V8's optimizing tier spends more time compiling them than it saves: with the
+  // baseline compiler only, migrating 10,000 keys takes 2-3 s less. Set before either loads.
+  setFlagsFromString("--liftoff-only");
   main(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
