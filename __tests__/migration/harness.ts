@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { tmpdir } from "os";
 import * as path from "path";
 import { format } from "@cdktf/hcl-tools";
+import { formatBlocks } from "../../src/cli/generated";
 import { MigrationStack } from "../../src/constructs/migration-stack";
 import { toHcl, toTerraformJson } from "../../src/planning/config-blocks";
 import { migrationConfig, PROVIDER_SOURCE } from "../../src/planning/generated-config";
@@ -58,7 +59,10 @@ export async function migrate(inputs: SourceFile[], options: MigrationOptions = 
   if (plan.diagnostics.some((d) => d.level === "error")) return { inputs, plan, jsonText: "", json: {}, hcl: "", cli: { json: {}, hcl: "" } };
   const [stack] = await synthesize((app) => new MigrationStack(app, "migration", { plan }), ["json", "hcl"]);
   const blocks = migrationConfig(plan, []);
-  const cli = { json: toTerraformJson(blocks), hcl: await format(toHcl(blocks)) };
+  const cli = { json: toTerraformJson(blocks), hcl: await formatBlocks(blocks) };
+  // The block-shape cache must give hclwrite's own bytes for the whole file.
+  const direct = await format(toHcl(blocks));
+  if (cli.hcl !== direct) throw new Error(`formatBlocks differs from hclwrite on the whole file:\n${cli.hcl}\n---\n${direct}`);
   return { inputs, plan, jsonText: stack.json, json: JSON.parse(stack.json), hcl: stack.hcl, cli };
 }
 

@@ -70,17 +70,20 @@ function jsonValue(value: ConfigValue): TfValue {
   return value as TfValue;
 }
 
-/** HCL text, blocks separated by one blank line. Unformatted: run it through hclwrite. */
-export function toHcl(blocks: readonly ConfigBlock[]): string {
-  return blocks.map((b) => hclBlock(b, "")).join("\n");
+/**
+ * HCL text, blocks separated by one blank line. Unformatted: run it through hclwrite.
+ * `token` sees each label and each whole value as written, and may write something else there.
+ */
+export function toHcl(blocks: readonly ConfigBlock[], token: (text: string) => string = (text) => text): string {
+  return blocks.map((b) => hclBlock(b, "", token)).join("\n");
 }
 
-function hclBlock(block: ConfigBlock, indent: string): string {
-  const header = [block.type, ...block.labels.map((l) => JSON.stringify(l))].join(" ");
+function hclBlock(block: ConfigBlock, indent: string, token: (text: string) => string): string {
+  const header = [block.type, ...block.labels.map((l) => token(JSON.stringify(l)))].join(" ");
   const inner = `${indent}  `;
   const groups = block.groups
     .filter((g) => g.length > 0)
-    .map((g) => g.map((item) => (isBlock(item) ? hclBlock(item, inner) : `${inner}${item.name} = ${hclValue(item.value, inner)}\n`)).join(""));
+    .map((g) => g.map((item) => (isBlock(item) ? hclBlock(item, inner, token) : `${inner}${item.name} = ${token(hclValue(item.value, inner))}\n`)).join(""));
   return `${indent}${header} {\n${groups.join("\n")}${indent}}\n`;
 }
 

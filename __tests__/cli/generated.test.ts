@@ -1,0 +1,51 @@
+/** formatBlocks: hclwrite once per block shape, yet the bytes of hclwrite on the whole file. */
+import { format } from "@cdktf/hcl-tools";
+import fc from "fast-check";
+import { formatBlocks, renderGenerated } from "../../src/cli/generated";
+import { Attribute, bare, ConfigBlock, ConfigValue, toHcl, toTerraformJson } from "../../src/planning/config-blocks";
+
+const name = fc.stringMatching(/^[a-z][a-z0-9_]{0,14}$/);
+// Valid template strings only: an unterminated "${" is an error in Terraform JSON as in HCL.
+const text = fc.string({ unit: fc.constantFrom("a", "Z", " ", "-", ".", '"', "\\", "\n", "$", "%", "é", "${x}", "${a.b}", "%{ if c }y%{ endif }") }).filter((t) => !/%%\{|\$\$\{/.test(t));
+const scalar: fc.Arbitrary<ConfigValue> = fc.oneof(
+  text,
+  fc.integer({ min: -5, max: 10 ** 16 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.stringMatching(/^[a-z_]+(\.[a-z_0-9]+){1,3}$/).map(bare),
+  fc.stringMatching(/^[a-z_]+(\.[a-z_0-9]+){1,3}$/).map((r) => "${" + r + "}"),
+);
+const value: fc.Arbitrary<ConfigValue> = fc.oneof({ weight: 5, arbitrary: scalar }, { weight: 1, arbitrary: fc.array(scalar, { maxLength: 4 }) });
+const attributes = fc.uniqueArray(fc.record({ name, value }), { selector: (a) => a.name, maxLength: 5 }) as fc.Arbitrary<Attribute[]>;
+const nested: fc.Arbitrary<ConfigBlock> = fc.record({ type: fc.constantFrom("lifecycle", "precondition"), labels: fc.constant([]), groups: fc.array(attributes, { maxLength: 2 }) });
+const block: fc.Arbitrary<ConfigBlock> = fc.record({
+  type: fc.constantFrom("resource", "data", "output", "removed", "import"),
+  labels: fc.array(fc.oneof(name, text), { maxLength: 2 }),
+  groups: fc.array(fc.oneof(attributes, fc.array(nested, { maxLength: 1 })), { maxLength: 4 }) as fc.Arbitrary<ConfigBlock["groups"]>,
+});
+
+test("GIVEN any blocks WHEN formatted per block shape THEN the text is hclwrite's for the whole file, byte for byte", async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(block, { maxLength: 6 }), async (blocks) => {
+      expect(await formatBlocks(blocks)).toBe(await format(toHcl(blocks)));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test("GIVEN many blocks of one shape WHEN formatted THEN each keeps its own values", async () => {
+  const blocks: ConfigBlock[] = Array.from({ length: 50 }, (_, i) => ({
+    type: "resource",
+    labels: ["grafana_service_account", `sa${i}`],
+    groups: [[{ name: "provider", value: bare(`grafana.team${i}`) }], [{ name: "name", value: `sa-${i}` }, { name: "seconds_to_live", value: i * 60 }]],
+  }));
+  const hcl = await formatBlocks(blocks);
+  expect(hcl).toBe(await format(toHcl(blocks)));
+  expect(hcl).toContain('resource "grafana_service_account" "sa49" {\n  provider = grafana.team49\n\n  name            = "sa-49"\n  seconds_to_live = 2940\n}\n');
+});
+
+test("GIVEN the json form WHEN rendered THEN it is the Terraform JSON document, and no HCL is made", async () => {
+  const blocks: ConfigBlock[] = [{ type: "removed", labels: [], groups: [[{ name: "from", value: bare("grafana_api_key.a") }]] }];
+  expect(await renderGenerated(blocks, "json")).toEqual({ hcl: "", json: `${JSON.stringify(toTerraformJson(blocks), null, 2)}\n` });
+});
