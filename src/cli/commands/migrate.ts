@@ -21,6 +21,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (clash) throw usageError(`--check writes nothing and cannot be combined with --${clash}.`);
   } else checkOutputFlags(values);
   const options = migrationOptions(ctx);
+  if (!values.check && !values["dry-run"] && values.format !== "json") (await import("../../synth/format")).prepareFormatter();
   const inputs = await readInputs(ctx.positionals, ctx.cwd, values.definitions as string | undefined);
   if (values.check) {
     const remaining = legacyKeys(inputs.sources);
