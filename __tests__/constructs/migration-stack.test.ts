@@ -1,13 +1,14 @@
 /**
  * MigrationStack renders a plan; __tests__/migration checks what it renders for real inputs.
- * These tests pin how it renders at scale: one element for all removed blocks, not one
- * construct per key, with the same document as Removed constructs would give.
+ * These tests pin how it renders at scale, with the same document as the plain constructs
+ * would give: one element for all removed blocks, not one construct per key, and tokens that
+ * name their account by address, not through a cdktf reference token each.
  */
 import { App, TerraformStack, Testing } from "cdktf";
-import { MigrationStack, Removed } from "../../src";
+import { CloudStackServiceAccount, MigrationStack, Removed, ServiceAccount } from "../../src";
 import type { MigrationPlan, PlannedAccount, PlannedToken } from "../../src/planning/plan";
 import { synthesizeBoth } from "../../src/synth/synthesize";
-import { thrown } from "../support/cdktf";
+import { resourcesOf, thrown } from "../support/cdktf";
 
 function planOf(keys: number, options: { destroy?: boolean } = {}): MigrationPlan {
   const accounts: PlannedAccount[] = [];
@@ -70,3 +71,54 @@ describe("MigrationStack removed blocks", () => {
     expect(err.message).toBe("plan inconsistency: two removed blocks for grafana_api_key.k0");
   });
 });
+
+describe("MigrationStack token references", () => {
+  /** Two keys of one role (per-role: two tokens of one account), and a Cloud stack key. */
+  function mixedPlan(): MigrationPlan {
+    const plan = planOf(2);
+    const cloud: PlannedAccount = { kind: "cloud-stack", resourceName: "c0", address: "grafana_cloud_stack_service_account.c0", name: "sa-c0", role: "Admin", stackSlug: "s1", meta: {}, fromKeys: ["grafana_cloud_stack_api_key.c0"] };
+    return {
+      ...plan,
+      strategy: "per-role",
+      accounts: [plan.accounts[0], cloud],
+      tokens: [
+        { ...plan.tokens[0] },
+        { ...plan.tokens[1], account: plan.accounts[0].address },
+        { kind: "cloud-stack", resourceName: "c0", address: "grafana_cloud_stack_service_account_token.c0", name: "c0-token", account: cloud.address, stackSlug: "s1", meta: {}, fromKey: "grafana_cloud_stack_api_key.c0" },
+      ],
+    };
+  }
+
+  /** The same accounts and tokens built with the constructs and addToken, as a user would. */
+  function byHand(app: App): TerraformStack {
+    const stack = new TerraformStack(app, "by-hand");
+    const sa = new ServiceAccount(stack, "sa", { name: "sa-k0", role: "Viewer" });
+    sa.resource.overrideLogicalId("k0");
+    for (const k of ["k0", "k1"]) sa.addToken(k, { name: `${k}-token`, secondsToLive: 3600 }).resource.overrideLogicalId(k);
+    const cloud = new CloudStackServiceAccount(stack, "cloud", { stackSlug: "s1", name: "sa-c0", role: "Admin" });
+    cloud.resource.overrideLogicalId("c0");
+    cloud.addToken("c0", { name: "c0-token" }).resource.overrideLogicalId("c0");
+    return stack;
+  }
+
+  test("GIVEN accounts with one and two tokens WHEN synthesized THEN each token names its account's id as addToken's reference does", () => {
+    const fromStack = JSON.parse(Testing.synth(new MigrationStack(Testing.app(), "migration", { plan: mixedPlan() })));
+    const fromConstructs = JSON.parse(Testing.synth(byHand(Testing.app())));
+    for (const type of ["grafana_service_account_token", "grafana_cloud_stack_service_account_token"]) {
+      const ids = (json: any) => Object.fromEntries(Object.entries(resourcesOf(json, type)).map(([k, v]: [string, any]) => [k, v.service_account_id]));
+      expect(ids(fromStack)).toEqual(ids(fromConstructs));
+    }
+    expect(resourcesOf(fromStack, "grafana_service_account_token").k1.service_account_id).toBe("${grafana_service_account.k0.id}");
+    expect(resourcesOf(fromStack, "grafana_cloud_stack_service_account_token").c0.service_account_id).toBe("${grafana_cloud_stack_service_account.c0.id}");
+  });
+
+  test("GIVEN a token WHEN built THEN it keeps its account's org, role and provider defaults", () => {
+    const plan = planOf(1);
+    const aliased = { ...plan, accounts: [{ ...plan.accounts[0], orgId: "3", meta: { provider: "grafana.org3" } }] };
+    const stack = new MigrationStack(Testing.app(), "migration", { plan: aliased });
+    const account = stack.node.findChild("grafana_service_account.k0") as ServiceAccount;
+    const token = account.node.findChild("grafana_service_account_token.k0") as any;
+    expect(token.serviceAccount).toMatchObject({ orgId: "3", role: "Viewer", tokenDefaults: account.tokenDefaults });
+  });
+});
+
