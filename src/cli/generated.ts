@@ -5,7 +5,18 @@ import type { Format } from "./layout";
 
 export async function renderGenerated(blocks: readonly ConfigBlock[], format: Format): Promise<{ hcl: string; json: string }> {
   const json = format === "hcl" ? "" : `${JSON.stringify(toTerraformJson(blocks), null, 2)}\n`;
-  return { hcl: format === "json" ? "" : await formatBlocks(blocks), json };
+  return { hcl: format === "json" ? "" : await formatBlocks(blocks, await workerFormatter()), json };
+}
+
+let formatter: ((text: string) => Promise<string>) | undefined;
+
+/** The CLI's formatter: hclwrite in the worker thread, memoized per block shape for the process. */
+async function workerFormatter(): Promise<(text: string) => Promise<string>> {
+  if (!formatter) {
+    const [{ hclFormatter }, { workerFormat }] = await Promise.all([import("../synth/format"), import("./worker")]);
+    formatter = hclFormatter(workerFormat);
+  }
+  return formatter;
 }
 
 /**
@@ -20,9 +31,9 @@ const SIMPLE = /^(?:"[^"\\$%\u0000-\u001f\u007f-\uffff]*"|\d{1,15}|[A-Za-z_][\w-
  * bytes as formatting the whole text (a test holds them equal), without writing and scanning the
  * megabytes of a large migration's file twice.
  */
-export async function formatBlocks(blocks: readonly ConfigBlock[]): Promise<string> {
+export async function formatBlocks(blocks: readonly ConfigBlock[], formatHcl?: (text: string) => Promise<string>): Promise<string> {
   // Loaded only here: the formatter's WebAssembly set-up costs about 0.3 s.
-  const { formatHcl } = await import("../synth/format");
+  formatHcl ??= (await import("../synth/format")).formatHcl;
   const formatted = new Map<string, string[]>();
   const out: string[] = [];
   for (const block of blocks) {

@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "path";
 import type { SourceFile } from "../planning/plan";
 import type { TfDocument } from "../planning/tf-json";
+import type { HclParser } from "./parse-hcl";
 import { inputError, outputError, usageError } from "./errors";
 
 // ---- package files ------------------------------------------------------------------------
@@ -109,8 +110,7 @@ function readText(display: string, abs: string): string {
  */
 async function readSources(files: InputFile[]): Promise<SourceFile[]> {
   const hcl = files.filter((f) => f.format === "hcl").map((f) => ({ path: f.display, text: readText(f.display, f.abs) }));
-  const { parseHclFiles } = await import("./parse-hcl");
-  const parsed = hcl.length === 0 ? [] : await parseHclFiles(hcl);
+  const parsed = hcl.length === 0 ? [] : await (await hclParser()).parseHclFiles(hcl);
   const failed = parsed.flatMap((p) => ("error" in p ? [hclErrors(p.path, p.error instanceof Error ? p.error.message : String(p.error))] : []));
   if (failed.length > 0) throw inputError(failed.join("\n"));
   const docs = new Map(parsed.map((p, i) => [p.path, { text: hcl[i].text, doc: "doc" in p ? p.doc : {} }]));
@@ -118,6 +118,17 @@ async function readSources(files: InputFile[]): Promise<SourceFile[]> {
     const source = docs.get(f.display);
     return source ? { path: f.display, format: "hcl", text: source.text, doc: source.doc as TfDocument } : readJson(f);
   });
+}
+
+let parser: HclParser | undefined;
+
+/** The CLI's parser: hcl2json in the worker thread, memoized per block shape for the process. */
+async function hclParser(): Promise<HclParser> {
+  if (!parser) {
+    const [{ hclParser }, { workerParse }] = await Promise.all([import("./parse-hcl"), import("./worker")]);
+    parser = hclParser(workerParse);
+  }
+  return parser;
 }
 
 /** `parse config: [f.tf:2,7-3,1: Summary; Detail f.tf:4,1-1: ...]` to `f.tf:2:7: Summary; Detail` lines. */
@@ -212,33 +223,73 @@ export function checkOutputDir(dir: string, cwd: string, inputs: Inputs, force: 
   return abs;
 }
 
+/** Writes files under a directory, creating subdirectories. */
+export type WriteFiles = (dir: string, files: readonly OutputFile[]) => Promise<void>;
+
+export const writeFilesHere: WriteFiles = async (dir, files) => {
+  for (const file of files) {
+    mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+    writeFileSync(join(dir, file.path), file.content);
+  }
+};
+
+/** An output directory being written: see stageOutputDir. */
+export interface StagedDir {
+  /** Starts writing these files; they may still be in progress when this returns. */
+  write(files: readonly OutputFile[]): void;
+  /** Waits for every write, then puts the directory in place. On failure nothing is in place. */
+  commit(): Promise<void>;
+  /** Waits for the writes in progress and removes what they wrote. */
+  abort(): Promise<void>;
+}
+
 /**
- * Writes every file into a temporary directory beside `abs`, then renames it into place. An
- * existing directory (checked by checkOutputDir) is replaced only after everything is written.
+ * Files go into a temporary directory beside `abs` as the caller has them (through `writeFiles`,
+ * which may write in another thread); commit renames it into place. An existing directory
+ * (checked by checkOutputDir) is replaced only after everything is written.
  */
-export function writeOutputDir(abs: string, files: OutputFile[]): void {
+export function stageOutputDir(abs: string, writeFiles: WriteFiles = writeFilesHere): StagedDir {
   mkdirSync(dirname(abs), { recursive: true });
   const temp = mkdtempSync(join(dirname(abs), `.${basename(abs)}.grafana-sa-`));
-  let aside: string | undefined;
-  try {
-    for (const file of files) {
-      mkdirSync(dirname(join(temp, file.path)), { recursive: true });
-      writeFileSync(join(temp, file.path), file.content);
-    }
-    chmodSync(temp, 0o777 & ~process.umask());
-    if (existsSync(abs)) {
-      aside = `${temp}.old`;
-      renameSync(abs, aside);
-    }
-    try {
-      renameSync(temp, abs);
-    } catch (err) {
-      if (aside) renameSync(aside, abs);
-      aside = undefined;
-      throw err;
-    }
-  } catch (err) {
+  const writes: Promise<void>[] = [];
+  const settled = async () => {
+    const failed = (await Promise.allSettled(writes)).find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+  };
+  const abort = async () => {
+    await Promise.allSettled(writes);
     rmSync(temp, { recursive: true, force: true });
+  };
+  return {
+    write(files) {
+      const writing = writeFiles(temp, files);
+      writing.catch(() => undefined); // reported by commit; until then not an unhandled rejection
+      writes.push(writing);
+    },
+    async commit() {
+      try {
+        await settled();
+        moveIntoPlace(temp, abs);
+      } catch (err) {
+        await abort();
+        throw err;
+      }
+    },
+    abort,
+  };
+}
+
+function moveIntoPlace(temp: string, abs: string): void {
+  chmodSync(temp, 0o777 & ~process.umask());
+  let aside: string | undefined;
+  if (existsSync(abs)) {
+    aside = `${temp}.old`;
+    renameSync(abs, aside);
+  }
+  try {
+    renameSync(temp, abs);
+  } catch (err) {
+    if (aside) renameSync(aside, abs);
     throw err;
   }
   if (aside) rmSync(aside, { recursive: true, force: true });

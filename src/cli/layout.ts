@@ -23,6 +23,8 @@ export interface PlannedFile {
   readonly rel: string;
   readonly display: string;
   readonly content: string;
+  /** A rewritten input's content is known from the plan; the others are rendered after. */
+  readonly kind: "input" | "generated" | "report";
 }
 
 export interface Layout {
@@ -69,10 +71,12 @@ export function layout(
   reports: { readonly name: string; readonly content: string }[],
 ): Layout {
   const files: PlannedFile[] = [];
+  const taken = new Set<string>();
   const show = (rel: string) => (target.display && target.display !== "." ? join(target.display, rel) : rel);
-  const add = (rel: string, content: string) => {
-    if (files.some((f) => f.rel === rel)) throw outputError(`two outputs would be written to ${show(rel)}: an input has the name of a generated file. Rename the input first.`);
-    files.push({ rel, display: show(rel), content });
+  const add = (rel: string, content: string, kind: PlannedFile["kind"]) => {
+    if (taken.has(rel)) throw outputError(`two outputs would be written to ${show(rel)}: an input has the name of a generated file. Rename the input first.`);
+    taken.add(rel);
+    files.push({ rel, display: show(rel), content, kind });
   };
   const forms: ("hcl" | "json")[] = format === "both" ? ["hcl", "json"] : [format];
   const byPath = new Map(rewritten.map((r) => [r.path, r]));
@@ -84,11 +88,11 @@ export function layout(
     }
     for (const input of inputs) {
       const file = byPath.get(input.display);
-      if (file && (target.mode !== "in-place" || file.changed)) add(join(dir, input.rel), file.content);
+      if (file && (target.mode !== "in-place" || file.changed)) add(join(dir, input.rel), file.content, "input");
     }
-    add(join(dir, name), generated[form]);
+    add(join(dir, name), generated[form], "generated");
   }
-  for (const report of reports) add(report.name, report.content);
+  for (const report of reports) add(report.name, report.content, "report");
   const moduleDirs = format === "both" ? forms.map((f) => show(f)) : [target.display || "."];
   return { files, moduleDirs };
 }

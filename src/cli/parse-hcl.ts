@@ -21,7 +21,7 @@ export type ParsedHcl = { readonly path: string; readonly doc: Record<string, un
 export interface HclParser {
   /** Deep-equals `parse(file, text)`, or throws its error. */
   parseHcl(file: string, text: string): Promise<Record<string, unknown>>;
-  /** Every file in order; the blocks no file has cached yet are parsed together. */
+  /** Every file in order; the blocks no file has cached yet are parsed together, in chunks. */
   parseHclFiles(files: readonly HclSource[]): Promise<ParsedHcl[]>;
 }
 
@@ -33,10 +33,29 @@ export function hclParser(tool: ParseTool = hcl2json): HclParser {
 
   async function parseHclFiles(files: readonly HclSource[]): Promise<ParsedHcl[]> {
     if (cache.size > CACHE_LIMIT) cache.clear();
-    const split = files.map((f) => splitTopLevel(f.text));
-    const misses = new Map<string, BlockPiece>();
-    for (const pieces of split) for (const p of pieces ?? []) if (p.type === "block" && !cache.has(p.uncommented)) misses.set(p.uncommented, p);
-    for (const chunk of chunks([...misses.values()])) await parseSkeletons(tool, cache, chunk);
+    // Each chunk of new skeletons goes to the tool as soon as it is full, so a tool in another
+    // thread (src/cli/worker.ts) parses while this one splits the files that follow.
+    const requested = new Set<string>();
+    const parsing: Promise<void>[] = [];
+    let chunk: BlockPiece[] = [];
+    let size = 0;
+    const send = () => {
+      if (chunk.length > 0) parsing.push(parseSkeletons(tool, cache, chunk));
+      chunk = [];
+      size = 0;
+    };
+    const split = files.map((f) => {
+      const pieces = splitTopLevel(f.text);
+      for (const p of pieces ?? []) {
+        if (p.type !== "block" || cache.has(p.uncommented) || requested.has(p.uncommented)) continue;
+        requested.add(p.uncommented);
+        chunk.push(p);
+        if ((size += p.uncommented.length) > CHUNK_BYTES) send();
+      }
+      return pieces;
+    });
+    send();
+    await Promise.all(parsing);
     const out: ParsedHcl[] = [];
     for (const [i, file] of files.entries()) {
       const doc = assembleOrUndefined(split[i], cache);
@@ -58,7 +77,7 @@ export function hclParser(tool: ParseTool = hcl2json): HclParser {
 const shared = hclParser();
 /** `parse` from @cdktf/hcl2json, memoized per block skeleton for the life of the process. */
 export const parseHcl = shared.parseHcl;
-/** The same for many files, with one hcl2json call for all their new block shapes. */
+/** The same for many files; their new block shapes go to hcl2json in calls of some 20 KB. */
 export const parseHclFiles = shared.parseHclFiles;
 
 // A skeleton's JSON is a few kilobytes at most; this bounds the cache at some tens of megabytes.
@@ -77,17 +96,6 @@ async function direct(tool: ParseTool, file: HclSource): Promise<ParsedHcl> {
 // hcl2json slows down on large inputs (Go's heap grows in WebAssembly memory): 1,000 skeletons
 // of 300 KB parse in about 380 ms as one call and in 250 ms as calls of some 20 KB.
 const CHUNK_BYTES = 20_000;
-
-function chunks(blocks: BlockPiece[]): BlockPiece[][] {
-  const out: BlockPiece[][] = [];
-  let size = Infinity;
-  for (const block of blocks) {
-    if (size > CHUNK_BYTES) (out.push([]), (size = 0));
-    out[out.length - 1].push(block);
-    size += block.uncommented.length;
-  }
-  return out;
-}
 
 /**
  * Parses skeletons in one call, each wrapped in a container block `__b<n> { ... }`: a body

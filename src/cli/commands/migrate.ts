@@ -10,7 +10,7 @@ import { readAdoptIds, readInputs, readVersion } from "../io";
 import { checkOutputFlags, generatedName, layout, Layout, outputTarget, resolveFormat } from "../layout";
 import { RenderContext, renderDiagnostics, renderPlan, renderRemaining, renderWarnings, reportJson, reportMarkdown } from "../render";
 import { tokenOutputs } from "../token-outputs";
-import { checkTarget, commit } from "./shared";
+import { checkTarget, startCommit } from "./shared";
 
 const BASE = "grafana-service-accounts";
 
@@ -21,7 +21,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (clash) throw usageError(`--check writes nothing and cannot be combined with --${clash}.`);
   } else checkOutputFlags(values);
   const options = migrationOptions(ctx);
-  if (!values.check && !values["dry-run"] && values.format !== "json") (await import("../../synth/format")).prepareFormatter();
+  (await import("../worker")).prepareWorker(!values.check && !values["dry-run"] && values.format !== "json");
   const inputs = await readInputs(ctx.positionals, ctx.cwd, values.definitions as string | undefined);
   if (values.check) {
     const remaining = legacyKeys(inputs.sources);
@@ -56,9 +56,19 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (new Set(inputs.files.map((f) => f.rel.split(/[\\/]/).slice(0, -1).join("/"))).size > 1) {
     ctx.stderr(`warning: the inputs come from several directories; ${generatedName(BASE, format === "json" ? "json" : "hcl")} goes to the top of the output, and Terraform reads each directory as its own module.\n`);
   }
-  const generated = await renderGenerated(migrationConfig(plan, outputs), format);
-  const files = build(generated, [reportMarkdown(plan, rctx), reportJson(plan, rctx)]);
-  commit(target, files, ctx.cwd, values.force === true);
+  // The rewritten inputs are final already: they are written while the rest is rendered.
+  const writing = startCommit(target, ctx.cwd, values.force === true, (await import("../worker")).workerWrite);
+  let files: Layout;
+  try {
+    writing.add(paths.files.filter((f) => f.kind === "input"));
+    const generated = await renderGenerated(migrationConfig(plan, outputs), format);
+    files = build(generated, [reportMarkdown(plan, rctx), reportJson(plan, rctx)]);
+    writing.add(files.files.filter((f) => f.kind !== "input"));
+  } catch (err) {
+    await writing.abort();
+    throw err;
+  }
+  await writing.finish();
   ctx.stdout(
     `Migrated ${plan.entries.length} legacy key(s) to ${plan.accounts.length} service account(s) and ${plan.tokens.length} token(s).\n` +
       `Wrote ${files.files.map((f) => f.display).join(", ")}.\n` +

@@ -37,7 +37,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const { RevertStack } = await import("../../constructs/revert-stack");
   const generated = await synth((app) => new RevertStack(app, "revert", { plan }), format);
   const files = build(generated, revertReport(plan, { version: readVersion(), written: paths.files.map((f) => f.display), moduleDirs: paths.moduleDirs }));
-  commit(target, files, ctx.cwd, force);
+  await commit(target, files, ctx.cwd, force);
   ctx.stdout(renderRevert(plan, files.files.map((f) => f.display)));
   ctx.stdout(`Next: read ${files.files.find((f) => f.rel === REPORT)?.display}, then run \`terraform init && terraform plan\` in ${files.moduleDirs.join(" and ")}.\n`);
   return EXIT.ok;
