@@ -8,7 +8,8 @@ import { parse } from "@cdktf/hcl2json";
 import fc from "fast-check";
 import { readFileSync } from "fs";
 import { hclParser, parseHcl, ParseTool } from "../../src/cli/parse-hcl";
-import { corpusFiles, hclText, RUNS, SEED, withCorpus } from "../support/hcl-text";
+import { scanHcl } from "../../src/planning/hcl-blocks";
+import { corpusFiles, hclText, RUNS, SEED, withCorpus, withoutScan } from "../support/hcl-text";
 
 type Outcome = { doc: Record<string, unknown> } | { error: string };
 
@@ -49,7 +50,10 @@ describe("parseHcl", () => {
       const files = paths.map((path) => ({ path, text: readFileSync(path, "utf8") }));
       const tool = counting();
       const parsed = await hclParser(tool.parse).parseHclFiles(files);
-      for (const [i, file] of files.entries()) expect(ordered(parsed[i])).toBe(ordered({ path: file.path, doc: await parse(file.path, file.text) }));
+      for (const [i, file] of files.entries()) {
+        expect(ordered(withoutScan(parsed[i]))).toBe(ordered({ path: file.path, doc: await parse(file.path, file.text) }));
+        expect(parsed[i].scan).toEqual(scanHcl(file.text));
+      }
       expect(tool.calls()).toBe(1);
     });
   });

@@ -11,7 +11,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { hclParser } from "../../src/cli/parse-hcl";
 import { workerFormat, workerParse, workerWrite } from "../../src/cli/worker";
-import { corpusFiles } from "../support/hcl-text";
+import { corpusFiles, withoutScan } from "../support/hcl-text";
 
 const ordered = (value: unknown) => JSON.stringify(value, null, 1);
 const settle = <T>(run: Promise<T>) => run.then((value) => ({ value }), (err: Error) => ({ error: err.message }));
@@ -24,7 +24,7 @@ describe("workerParse", () => {
   test("GIVEN every corpus file WHEN parsed in the worker, together and memoized THEN each document is hcl2json's here, key order included", async () => {
     const files = corpusFiles().map((path) => ({ path, text: readFileSync(path, "utf8") }));
     const parsed = await hclParser(workerParse).parseHclFiles(files);
-    for (const [i, file] of files.entries()) expect(ordered(parsed[i])).toBe(ordered({ path: file.path, doc: await parse(file.path, file.text) }));
+    for (const [i, file] of files.entries()) expect(ordered(withoutScan(parsed[i]))).toBe(ordered({ path: file.path, doc: await parse(file.path, file.text) }));
   });
 
   test("GIVEN values JSON cannot hold and a __proto__ label THEN they cross the thread as hcl2json gave them", async () => {

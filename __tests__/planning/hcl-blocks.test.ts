@@ -1,6 +1,9 @@
-/** topLevelBlocks finds the top-level blocks of a .tf file; removeBlocks takes some out. */
+/** topLevelBlocks finds the top-level blocks of a .tf file; removeBlocks takes some out; rewriteBlocks both. */
 import { parse } from "@cdktf/hcl2json";
-import { lineNumber, removeBlocks, topLevelBlocks } from "../../src/planning/hcl-blocks";
+import fc from "fast-check";
+import { BlockRewrite, HclBlock, lineNumber, removeBlocks, rewriteBlocks, scanHcl, topLevelBlocks } from "../../src/planning/hcl-blocks";
+import { maskHcl } from "../../src/planning/mask";
+import { hclText, RUNS, SEED } from "../support/hcl-text";
 
 const summary = (text: string) => topLevelBlocks(text).map((b) => ({ kind: b.kind, labels: b.labels, line: b.line, text: text.slice(b.start, b.end) }));
 
@@ -140,5 +143,44 @@ describe("block comments above a block", () => {
       const text = `locals {\n${above}\nresource "grafana_api_key" "ci" {\n}\n`;
       expect(summary(text)[1].text).toBe('resource "grafana_api_key" "ci" {\n}\n');
     }
+  });
+});
+
+describe("rewriteBlocks", () => {
+  /** The two-pass way it replaces: remove the blocks, then scan the rest again to rewrite it. */
+  function removeThenRewrite(text: string, how: BlockRewrite): string {
+    const stripped = removeBlocks(text, topLevelBlocks(text).filter(how.remove));
+    const masked = maskHcl(stripped);
+    let out = "";
+    let last = 0;
+    for (const block of topLevelBlocks(stripped, masked).filter(how.keep)) {
+      out += how.rewrite(stripped.slice(last, block.start), masked.slice(last, block.start)) + stripped.slice(block.start, block.end);
+      last = block.end;
+    }
+    return out + how.rewrite(stripped.slice(last), masked.slice(last));
+  }
+
+  // Every code character `a` (as the mask shows it) becomes `A`: a rewrite that depends on the
+  // mask being right, and changes no line.
+  const upperA = (code: string, masked: string) => code.replace(/a/g, (c, i: number) => (masked[i] === "a" ? "A" : c));
+
+  test("GIVEN any configuration hcl2json reads WHEN blocks are removed and the code rewritten from one scan THEN the text is what removing first and rescanning gives", async () => {
+    await fc.assert(
+      fc.asyncProperty(hclText, fc.nat(), async (text, seed) => {
+        const ok = await parse("main.tf", text).then(() => true, () => false);
+        fc.pre(ok);
+        // By what a block says, which is the same in both passes (offsets are not).
+        const pick = (b: HclBlock, salt: number) => [...b.kind, ...b.labels.join(".")].reduce((h, c) => h * 31 + c.charCodeAt(0), seed + salt) % 3 === 0;
+        const how: BlockRewrite = { remove: (b) => b.kind === "resource" && pick(b, 0), keep: (b) => ["removed", "moved", "import"].includes(b.kind) || (b.kind !== "resource" && pick(b, 1)), rewrite: upperA };
+        expect(rewriteBlocks(text, scanHcl(text), how)).toBe(removeThenRewrite(text, how));
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+  });
+
+  test("GIVEN a key between kept blocks, with comments and CRLF WHEN rewritten THEN the key goes and only the code outside the kept blocks changes", () => {
+    const text = 'locals {\r\n  a = "a"\r\n}\r\n\r\n# the key\r\nresource "k" "a" {\r\n}\r\n\r\nmoved {\r\n  from = a.a\r\n}\r\n';
+    const how: BlockRewrite = { remove: (b) => b.kind === "resource", keep: (b) => b.kind === "moved", rewrite: upperA };
+    expect(rewriteBlocks(text, scanHcl(text), how)).toBe('locAls {\r\n  A = "a"\r\n}\r\n\r\nmoved {\r\n  from = a.a\r\n}\r\n');
   });
 });

@@ -155,3 +155,9 @@ export function withCorpus<T>(files: number, keys: number, use: (paths: string[]
   const paths: string[] = require("../../bench/corpus").writeCorpus(dir, files, keys);
   return use(paths).finally(() => rmSync(dir, { recursive: true, force: true }));
 }
+
+/** A parse result without the scan it carries for the planner (tests compare that apart). */
+export function withoutScan<T extends { scan?: unknown }>(parsed: T): Omit<T, "scan"> {
+  const { scan: _scan, ...rest } = parsed;
+  return rest;
+}

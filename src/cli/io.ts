@@ -113,10 +113,10 @@ async function readSources(files: InputFile[]): Promise<SourceFile[]> {
   const parsed = hcl.length === 0 ? [] : await (await hclParser()).parseHclFiles(hcl);
   const failed = parsed.flatMap((p) => ("error" in p ? [hclErrors(p.path, p.error instanceof Error ? p.error.message : String(p.error))] : []));
   if (failed.length > 0) throw inputError(failed.join("\n"));
-  const docs = new Map(parsed.map((p, i) => [p.path, { text: hcl[i].text, doc: "doc" in p ? p.doc : {} }]));
+  const docs = new Map(parsed.map((p, i) => [p.path, { text: hcl[i].text, doc: "doc" in p ? p.doc : {}, scan: p.scan }]));
   return files.map((f) => {
     const source = docs.get(f.display);
-    return source ? { path: f.display, format: "hcl", text: source.text, doc: source.doc as TfDocument } : readJson(f);
+    return source ? { path: f.display, format: "hcl", text: source.text, doc: source.doc as TfDocument, scan: source.scan } : readJson(f);
   });
 }
 

@@ -6,6 +6,7 @@
  * merges a file's blocks. The result deep-equals `parse(file, text)`; when anything is unsure,
  * or a skeleton does not parse, the whole file goes to hcl2json, so its errors are hcl2json's own.
  */
+import { ScannedHcl, scanHcl } from "../planning/hcl-blocks";
 import { BlockPiece, HclPiece, Hole, hasPlaceholder, splitTopLevel } from "../planning/hcl-skeleton";
 
 export type ParseTool = (file: string, text: string) => Promise<Record<string, unknown>>;
@@ -15,8 +16,11 @@ export interface HclSource {
   readonly text: string;
 }
 
-/** One file's document, or the error hcl2json gave for it. */
-export type ParsedHcl = { readonly path: string; readonly doc: Record<string, unknown> } | { readonly path: string; readonly error: unknown };
+/**
+ * One file's document, or the error hcl2json gave for it; with the file's scan (mask and
+ * top-level blocks), which the planner reads too.
+ */
+export type ParsedHcl = ({ readonly doc: Record<string, unknown> } | { readonly error: unknown }) & { readonly path: string; readonly scan: ScannedHcl };
 
 export interface HclParser {
   /** Deep-equals `parse(file, text)`, or throws its error. */
@@ -44,8 +48,9 @@ export function hclParser(tool: ParseTool = hcl2json): HclParser {
       chunk = [];
       size = 0;
     };
-    const split = files.map((f) => {
-      const pieces = splitTopLevel(f.text);
+    const scans = files.map((f) => scanHcl(f.text));
+    const split = files.map((f, i) => {
+      const pieces = splitTopLevel(f.text, scans[i]);
       for (const p of pieces ?? []) {
         if (p.type !== "block" || cache.has(p.uncommented) || requested.has(p.uncommented)) continue;
         requested.add(p.uncommented);
@@ -59,8 +64,7 @@ export function hclParser(tool: ParseTool = hcl2json): HclParser {
     const out: ParsedHcl[] = [];
     for (const [i, file] of files.entries()) {
       const doc = assembleOrUndefined(split[i], cache);
-      if (doc) out.push({ path: file.path, doc });
-      else out.push(await direct(tool, file));
+      out.push({ ...(doc ? { path: file.path, doc } : await direct(tool, file)), scan: scans[i] });
     }
     return out;
   }
@@ -83,7 +87,7 @@ export const parseHclFiles = shared.parseHclFiles;
 // A skeleton's JSON is a few kilobytes at most; this bounds the cache at some tens of megabytes.
 const CACHE_LIMIT = 20_000;
 
-async function direct(tool: ParseTool, file: HclSource): Promise<ParsedHcl> {
+async function direct(tool: ParseTool, file: HclSource): Promise<{ path: string; doc: Record<string, unknown> } | { path: string; error: unknown }> {
   try {
     return { path: file.path, doc: await tool(file.path, file.text) };
   } catch (error) {

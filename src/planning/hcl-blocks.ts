@@ -15,6 +15,17 @@ export interface HclBlock {
 // Labels are quoted strings or bare identifiers: Terraform accepts `resource grafana_api_key x {`.
 const HEADER = /^[ \t]*([A-Za-z_][\w-]*)((?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*)[ \t]*\{/gm;
 
+/** A .tf file's mask (mask.ts) and its top-level blocks: what the parse cache and the planner both read. */
+export interface ScannedHcl {
+  readonly masked: string;
+  readonly blocks: readonly HclBlock[];
+}
+
+export function scanHcl(text: string): ScannedHcl {
+  const masked = maskHcl(text);
+  return { masked, blocks: topLevelBlocks(text, masked) };
+}
+
 /** The top-level blocks of a .tf file, found on the masked text so strings and comments never confuse it. */
 export function topLevelBlocks(text: string, masked = maskHcl(text)): HclBlock[] {
   const found: HclBlock[] = [];
@@ -47,7 +58,7 @@ export function topLevelBlocks(text: string, masked = maskHcl(text)): HclBlock[]
  * to one (none at the top or bottom of the file); the rest of the text, heredocs included,
  * stays byte for byte.
  */
-export function removeBlocks(text: string, remove: HclBlock[]): string {
+export function removeBlocks(text: string, remove: readonly Pick<HclBlock, "start" | "end">[]): string {
   if (remove.length === 0) return text;
   const newline = text.includes("\r\n") ? "\r\n" : "\n";
   let out = "";
@@ -62,6 +73,41 @@ export function removeBlocks(text: string, remove: HclBlock[]): string {
   }
   const rest = text.slice(last);
   return rest === "" ? out.replace(/(^|\n)(?:[ \t]*\r?\n)+$/, "$1") : out + rest;
+}
+
+/** What rewriteBlocks does with a file's blocks and the code around them. */
+export interface BlockRewrite {
+  /** Blocks to take out, as removeBlocks does. */
+  readonly remove: (block: HclBlock) => boolean;
+  /** Blocks to keep as written. */
+  readonly keep: (block: HclBlock) => boolean;
+  /**
+   * Rewrites a stretch of code (other blocks and what lies between), given with its mask. It
+   * must keep every line break, and make no line blank that was not.
+   */
+  readonly rewrite: (code: string, masked: string) => string;
+}
+
+/**
+ * The text with some blocks removed and the code outside them and the kept ones rewritten,
+ * from one scan. The stretches between top-level blocks are code, so the mask of a stretch is
+ * that stretch of the mask; and a rewrite changes no line, so the blocks are removed (and the
+ * blank lines around them closed up) from the rewritten text as from the original.
+ */
+export function rewriteBlocks(text: string, scan: ScannedHcl, how: BlockRewrite): string {
+  const rewrite = (from: number, to?: number) => how.rewrite(text.slice(from, to), scan.masked.slice(from, to));
+  let out = "";
+  let last = 0;
+  const removed: { start: number; end: number }[] = [];
+  for (const block of scan.blocks) {
+    const remove = how.remove(block);
+    if (!remove && !how.keep(block)) continue;
+    out += rewrite(last, block.start);
+    if (remove) removed.push({ start: out.length, end: out.length + block.end - block.start });
+    out += text.slice(block.start, block.end);
+    last = block.end;
+  }
+  return removeBlocks(out + rewrite(last), removed);
 }
 
 export function lineNumber(text: string, offset: number): number {

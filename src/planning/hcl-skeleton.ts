@@ -8,8 +8,7 @@
  * Conservative throughout: a value becomes a hole only where its kind is certain, and text the
  * scanners cannot split cleanly gives undefined, so the caller runs the tool on the whole text.
  */
-import { topLevelBlocks } from "./hcl-blocks";
-import { maskHcl } from "./mask";
+import { ScannedHcl, scanHcl } from "./hcl-blocks";
 
 export type HoleKind = "label" | "string" | "integer" | "traversal";
 
@@ -93,14 +92,15 @@ export function usesReservedCharacters(text: string): boolean {
 /**
  * The pieces of `text` in order (their texts join to `text`), or undefined when the text has
  * anything but blocks, whitespace and comments at the top level, or cannot be split cleanly.
+ * `scan` is scanHcl(text), if the caller has it.
  */
-export function splitTopLevel(text: string): HclPiece[] | undefined {
+export function splitTopLevel(text: string, scan?: ScannedHcl): HclPiece[] | undefined {
   if (usesReservedCharacters(text)) return undefined;
-  const masked = maskHcl(text);
+  const { masked, blocks } = scan ?? scanHcl(text);
   const comments = commentStarts(text, masked);
   const pieces: HclPiece[] = [];
   let at = 0;
-  for (const block of topLevelBlocks(text, masked)) {
+  for (const block of blocks) {
     const start = headerStart(masked, block.start);
     if (start < at) return undefined;
     const gap = gapPiece(text.slice(at, start));

@@ -1,9 +1,8 @@
 import { GrafanaValueError } from "../model/errors";
 import { isApiKeyRole } from "../model/role";
 import { MAX_API_KEY_SECONDS, Ttl } from "../model/ttl";
-import { HclBlock, removeBlocks, topLevelBlocks } from "./hcl-blocks";
+import { HclBlock, rewriteBlocks, ScannedHcl, scanHcl } from "./hcl-blocks";
 import { findLegacyKeys, IgnoredKey, LEGACY_KEY_TYPES, LegacyKey, toIdentifier } from "./legacy";
-import { maskHcl } from "./mask";
 import { renderName } from "./names";
 import type { AccountKind, Diagnostic, MigrationOptions, MigrationPlan, PlannedAccount, PlannedRemoval, PlannedToken, ReportEntry, RewrittenFile, SourceFile } from "./plan";
 import { legacyKeyResolver, ReferenceRewriter, ReferenceTarget } from "./references";
@@ -25,7 +24,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
   const ignored: IgnoredKey[] = [];
   // Each .tf file is masked and split into blocks once; finding keys and rewriting both need it.
   const scanned = new Map<SourceFile, ScannedHcl>();
-  for (const file of files) if (file.format === "hcl") scanned.set(file, scanHcl(file.text));
+  for (const file of files) if (file.format === "hcl") scanned.set(file, file.scan ?? scanHcl(file.text));
   for (const file of files) {
     const lines = headerLines(scanned.get(file)?.blocks ?? []);
     try {
@@ -171,33 +170,14 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
   };
 }
 
-interface ScannedHcl {
-  readonly masked: string;
-  readonly blocks: HclBlock[];
-}
-
-function scanHcl(text: string): ScannedHcl {
-  const masked = maskHcl(text);
-  return { masked, blocks: topLevelBlocks(text, masked) };
-}
-
 function rewriteFile(file: SourceFile, rewriter: ReferenceRewriter, scanned?: ScannedHcl): RewrittenFile {
   if (file.format === "hcl") {
-    const legacy = (scanned ?? scanHcl(file.text)).blocks.filter((b) => b.kind === "resource" && (LEGACY_KEY_TYPES as readonly string[]).includes(b.labels[0]));
-    const stripped = removeBlocks(file.text, legacy);
-    const masked = maskHcl(stripped);
     // Blocks that name addresses rather than use them (removed, import, moved) stay as written.
-    const kept = topLevelBlocks(stripped, masked).filter((b) => ["removed", "import", "moved"].includes(b.kind));
-    let content = "";
-    let last = 0;
-    // The text between top-level blocks is code, so the mask of a piece is the piece of the mask.
-    const rewrite = (from: number, to?: number) => rewriter.rewriteHcl(stripped.slice(from, to), file.path, masked.slice(from, to));
-    for (const block of kept) {
-      content += rewrite(last, block.start) + stripped.slice(block.start, block.end);
-      last = block.end;
-    }
-    content += rewrite(last);
-    content = content.replace(/\n*$/, "\n");
+    const content = rewriteBlocks(file.text, scanned ?? scanHcl(file.text), {
+      remove: (b) => b.kind === "resource" && (LEGACY_KEY_TYPES as readonly string[]).includes(b.labels[0]),
+      keep: (b) => ["removed", "import", "moved"].includes(b.kind),
+      rewrite: (code, masked) => rewriter.rewriteHcl(code, file.path, masked),
+    }).replace(/\n*$/, "\n");
     return { path: file.path, format: "hcl", content, changed: content !== file.text };
   }
   const doc = structuredClone(file.doc) as Record<string, TfValue>;
@@ -212,7 +192,7 @@ function rewriteFile(file: SourceFile, rewriter: ReferenceRewriter, scanned?: Sc
   return { path: file.path, format: "json", content, changed: JSON.stringify(out) !== JSON.stringify(file.doc) };
 }
 
-function headerLines(blocks: HclBlock[]): Map<string, number> {
+function headerLines(blocks: readonly HclBlock[]): Map<string, number> {
   const lines = new Map<string, number>();
   for (const b of blocks) if (b.kind === "resource" && b.labels.length === 2) lines.set(`${b.labels[0]}.${b.labels[1]}`, b.line);
   return lines;

@@ -1,6 +1,7 @@
 import type { ServiceAccountRole } from "../model/role";
 import type { IgnoredKey, LegacyKeyType, MetaArguments, SourceRef } from "./legacy";
 import type { Rewrite } from "./references";
+import type { ScannedHcl } from "./hcl-blocks";
 import type { TfDocument } from "./tf-json";
 
 /** per-key: one service account per key. per-role: one per org-or-stack and role. */
@@ -117,6 +118,8 @@ export interface SourceFile {
   readonly format: "hcl" | "json" | "definitions";
   readonly text: string;
   readonly doc: TfDocument;
+  /** scanHcl(text) of a .tf file, if the reader has it already (the parse cache makes it). */
+  readonly scan?: ScannedHcl;
 }
 
 /** Everything a migration will do. Plain data: the CLI prints it, MigrationStack renders it. */
