@@ -83,6 +83,10 @@ if (require.main === module) {
   // short, and V8's optimizing tier spends more time compiling them than it saves: with the
   // baseline compiler only, migrating 10,000 keys takes 2-3 s less. Set before either loads.
   setFlagsFromString("--liftoff-only");
+  // TurboFan still optimizes the hot JavaScript, on background threads that share the two
+  // cores with the work; without inlining that costs 0.8 s less CPU at 10,000 keys, and the
+  // main thread is no slower (bench/, BENCHMARKS.md).
+  setFlagsFromString("--no-turbo-inlining");
   main(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
