@@ -226,14 +226,18 @@ function note(diagnostics: Diagnostic[], level: Diagnostic["level"], code: strin
 }
 
 function checkNameClashes(accounts: PlannedAccount[], tokens: PlannedToken[], keys: LegacyKey[], files: SourceFile[], diagnostics: Diagnostic[]): void {
-  const claims = new Map<string, string>();
+  // Owner by kind, scope and name: nested maps, so no id string is built per claim.
+  const claims = new Map<string, Map<string, Map<string, string>>>();
   const claim = (kind: string, scope: string, name: string, owner: string) => {
     if (isDynamic(name) || isDynamic(scope)) return;
-    const id = JSON.stringify([kind, scope, name]);
-    const earlier = claims.get(id);
+    let byScope = claims.get(kind);
+    if (!byScope) claims.set(kind, (byScope = new Map()));
+    let byName = byScope.get(scope);
+    if (!byName) byScope.set(scope, (byName = new Map()));
+    const earlier = byName.get(name);
     if (earlier && earlier !== owner) {
       diagnostics.push({ level: "error", code: "GRAFANA-NAME-CLASH", address: owner, message: `${earlier} and ${owner} would both be named ${JSON.stringify(name)} in ${scope}; Grafana refuses the second. Change the name template (--account-name / --token-name) or rename one.` });
-    } else claims.set(id, owner);
+    } else byName.set(name, owner);
   };
   const scopeOf = (provider: string | undefined, org?: string, stack?: string) => `${stack !== undefined ? `Cloud stack ${stack}` : `org ${org ?? "(provider default)"}`}${provider ? ` via ${provider}` : ""}`;
   for (const key of keys) claim("credential", scopeOf(key.meta.provider, key.orgId, key.stackSlug), key.name, key.address);

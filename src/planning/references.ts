@@ -60,6 +60,8 @@ export class ReferenceRewriter {
   /** Every string of a Terraform JSON value; `depends_on`/`provider` lists hold bare addresses. */
   rewriteJson(value: TfValue, file: string, bareContext = false): TfValue {
     if (typeof value === "string") {
+      // A template's references are inside `${...}` or `%{...}`; without a brace it is all literal.
+      if (!bareContext && !value.includes("{")) return value;
       return this.rewrite(value, bareContext ? value : maskTemplate(value), file, bareContext);
     }
     if (Array.isArray(value)) return value.map((v) => this.rewriteJson(v, file, bareContext));
