@@ -13,6 +13,8 @@ import type { FormatTool } from "../synth/format";
 
 // Plain JavaScript evaluated in the worker, so it runs the same from lib/ and under ts-jest.
 // hcl2json starts its set-up when required; hclwrite when first asked for (or prepared).
+// Writes wait their turn: one batch per turn of the event loop, so a parse or format call that
+// arrives meanwhile (the main thread is waiting for it) goes first.
 const SOURCE = `
 const { parentPort, workerData } = require("worker_threads");
 const { mkdirSync, writeFileSync } = require("fs");
@@ -23,20 +25,31 @@ const ops = {
   parse: (file, text) => hcl2json.parse(file, text),
   format: (text) => (hclTools ??= require(workerData.hclTools)).format(text),
   prepare: async () => void (hclTools ??= require(workerData.hclTools)),
-  write: async (dir, files) => {
-    for (const file of files) {
-      mkdirSync(dirname(join(dir, file.path)), { recursive: true });
-      writeFileSync(join(dir, file.path), file.content);
-    }
-  },
 };
-parentPort.on("message", async ({ id, op, args }) => {
+const reply = async (id, run) => {
   try {
-    parentPort.postMessage({ id, result: await ops[op](...args) });
+    parentPort.postMessage({ id, result: await run() });
   } catch (err) {
     const error = err instanceof Error ? { message: err.message, code: err.code, syscall: err.syscall } : { message: String(err) };
     parentPort.postMessage({ id, error });
   }
+};
+const writes = [];
+const writeNext = () => {
+  const { id, dir, files } = writes[0];
+  reply(id, async () => {
+    for (const file of files) {
+      mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+      writeFileSync(join(dir, file.path), file.content);
+    }
+  });
+  writes.shift();
+  if (writes.length > 0) setImmediate(writeNext);
+};
+parentPort.on("message", ({ id, op, args }) => {
+  if (op !== "write") return void reply(id, () => ops[op](...args));
+  writes.push({ id, dir: args[0], files: args[1] });
+  if (writes.length === 1) setImmediate(writeNext);
 });
 `;
 
@@ -106,8 +119,16 @@ export async function workerWrite(dir: string, files: readonly { path: string; c
   if (failed) throw failed.reason;
 }
 
-/** Starts the worker and the tools' set-up now, for a caller that parses and formats later. */
-export function prepareWorker(format: boolean): void {
+/** Starts the worker, and hcl2json's set-up in it, for a caller that parses later. */
+export function startWorker(): void {
   started();
-  if (format) void call("prepare").catch(() => undefined);
+}
+
+/**
+ * Starts hclwrite's set-up in the worker, for a caller that formats later. Asked for once the
+ * parsing is done: in the one worker thread it would hold up hcl2json, which the caller is
+ * waiting for.
+ */
+export function prepareFormatter(): void {
+  void call("prepare").catch(() => undefined);
 }

@@ -21,8 +21,10 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (clash) throw usageError(`--check writes nothing and cannot be combined with --${clash}.`);
   } else checkOutputFlags(values);
   const options = migrationOptions(ctx);
-  (await import("../worker")).prepareWorker(!values.check && !values["dry-run"] && values.format !== "json");
+  const worker = await import("../worker");
+  worker.startWorker();
   const inputs = await readInputs(ctx.positionals, ctx.cwd, values.definitions as string | undefined);
+  if (!values.check && !values["dry-run"] && values.format !== "json") worker.prepareFormatter();
   if (values.check) {
     const remaining = legacyKeys(inputs.sources);
     ctx.stdout(renderRemaining(remaining));
