@@ -39,32 +39,49 @@ export function hclParser(tool: ParseTool = hcl2json): HclParser {
   async function parseHclFiles(files: readonly HclSource[]): Promise<ParsedHcl[]> {
     if (cache.size > CACHE_LIMIT) cache.clear();
     // Each chunk of new skeletons goes to the tool as soon as it is full, so a tool in another
-    // thread (src/cli/worker.ts) parses while this one splits the files that follow.
+    // thread (src/cli/worker.ts) parses while this one splits the files that follow. Files are
+    // assembled in order as soon as none of their shapes is still out, which fills the wait for
+    // the last chunks.
     const requested = new Set<string>();
+    const outstanding = new Set<string>();
     const parsing: Promise<void>[] = [];
+    const split: (HclPiece[] | undefined)[] = [];
+    const docs: (Record<string, unknown> | undefined)[] = [];
+    let assembled = 0;
+    const assembleReady = () => {
+      for (; assembled < split.length; assembled++) {
+        const pieces = split[assembled];
+        if (pieces?.some((p) => p.type === "block" && outstanding.has(p.uncommented))) return;
+        docs[assembled] = assembleOrUndefined(pieces, cache);
+        split[assembled] = undefined;
+      }
+    };
     let chunk: BlockPiece[] = [];
     let size = 0;
     const send = () => {
-      if (chunk.length > 0) parsing.push(parseSkeletons(tool, cache, chunk));
+      const sent = chunk;
+      if (sent.length > 0) parsing.push(parseSkeletons(tool, cache, sent).then(() => (sent.forEach((b) => outstanding.delete(b.uncommented)), assembleReady())));
       chunk = [];
       size = 0;
     };
     const scans = files.map((f) => scanHcl(f.text));
-    const split = files.map((f, i) => {
+    for (const [i, f] of files.entries()) {
       const pieces = splitTopLevel(f.text, scans[i]);
       for (const p of pieces ?? []) {
         if (p.type !== "block" || cache.has(p.uncommented) || requested.has(p.uncommented)) continue;
         requested.add(p.uncommented);
+        outstanding.add(p.uncommented);
         chunk.push(p);
         if ((size += p.uncommented.length) > CHUNK_BYTES) send();
       }
-      return pieces;
-    });
+      split.push(pieces);
+    }
     send();
     await Promise.all(parsing);
+    assembleReady();
     const out: ParsedHcl[] = [];
     for (const [i, file] of files.entries()) {
-      const doc = assembleOrUndefined(split[i], cache);
+      const doc = docs[i];
       out.push({ ...(doc ? { path: file.path, doc } : await direct(tool, file)), scan: scans[i] });
     }
     return out;
@@ -99,8 +116,9 @@ async function direct(tool: ParseTool, file: HclSource): Promise<{ path: string;
 // ---- parsing skeletons ----------------------------------------------------------------------
 
 // hcl2json slows down on large inputs (Go's heap grows in WebAssembly memory): 1,000 skeletons
-// of 300 KB parse in about 380 ms as one call and in 250 ms as calls of some 20 KB.
-const CHUNK_BYTES = 20_000;
+// of 300 KB parse in about 380 ms as one call and in 250 ms as calls of some 20 KB. Chunks of
+// 8 KB reach a worker's hcl2json sooner, while the split has only begun.
+const CHUNK_BYTES = 8_000;
 
 /**
  * Parses skeletons in one call, each wrapped in a container block `__b<n> { ... }`: a body
