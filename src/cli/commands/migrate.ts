@@ -59,7 +59,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.stderr(`warning: the inputs come from several directories; ${generatedName(BASE, format === "json" ? "json" : "hcl")} goes to the top of the output, and Terraform reads each directory as its own module.\n`);
   }
   // The rewritten inputs are final already: they are written while the rest is rendered.
-  const writing = startCommit(target, ctx.cwd, values.force === true, (await import("../worker")).workerWrite);
+  const writing = startCommit(target, ctx.cwd, values.force === true, worker.workerWrite);
   let files: Layout;
   try {
     writing.add(paths.files.filter((f) => f.kind === "input"));
