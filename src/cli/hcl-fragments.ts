@@ -8,6 +8,7 @@
  * JSON.parse, which makes `__proto__` an own key as hcl2json's reader does.
  */
 import { hasPlaceholder, Hole, placeholderIndex } from "../planning/hcl-skeleton";
+import { isObject } from "../planning/tf-json";
 
 /** One block shape, compiled from hcl2json's reading of its skeleton. */
 export interface Fragment {
@@ -35,7 +36,7 @@ const IN_JSON = /\\"\uE000(\d+)\uE001\\"|"\uE000(\d+)\uE001"(:?)/g;
 export function compileFragment(reading: unknown, kind: string, labelCount: number): Fragment | undefined {
   if (!isObject(reading) || Object.keys(reading).length !== 1 || !Object.hasOwn(reading, kind)) return undefined;
   const path: (string | number)[] = [kind];
-  let node = reading[kind];
+  let node: unknown = reading[kind];
   for (let i = 0; i < labelCount; i++) {
     if (!isObject(node)) return undefined;
     const keys = Object.keys(node);
@@ -150,8 +151,4 @@ function survivesJson(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(survivesJson);
   if (isObject(value)) return Object.values(value).every(survivesJson);
   return true;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
