@@ -1,6 +1,5 @@
 import { isApiKeyRole } from "../model/role";
-import { topLevelBlocks, removeBlocks } from "./hcl-blocks";
-import { maskHcl } from "./mask";
+import { rewriteBlocks, scanHcl } from "./hcl-blocks";
 import type { Diagnostic, RewrittenFile, SourceFile } from "./plan";
 import { ReferenceRewriter, Resolver } from "./references";
 import { blocks, isObject, soleExpression, TfObject, TfValue } from "./tf-json";
@@ -155,10 +154,11 @@ function collect(files: SourceFile[], type: string): Found[] {
 function rewrite(file: SourceFile, gone: Set<string>, recreated: Set<string>, rewriter: ReferenceRewriter): RewrittenFile {
   if (file.format === "hcl") {
     const removedFrom = (b: { start: number; end: number }) => /^\s*from\s*=\s*([A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)\s*$/m.exec(file.text.slice(b.start, b.end))?.[1] ?? "";
-    const doomed = topLevelBlocks(file.text, maskHcl(file.text)).filter(
-      (b) => (b.kind === "resource" && gone.has(`${b.labels[0]}.${b.labels[1]}`)) || (b.kind === "removed" && recreated.has(removedFrom(b))),
-    );
-    const content = rewriter.rewriteHcl(removeBlocks(file.text, doomed), file.path).replace(/\n*$/, "\n");
+    const content = rewriteBlocks(file.text, file.scan ?? scanHcl(file.text), {
+      remove: (b) => (b.kind === "resource" && gone.has(`${b.labels[0]}.${b.labels[1]}`)) || (b.kind === "removed" && recreated.has(removedFrom(b))),
+      keep: () => false,
+      rewrite: (code, masked) => rewriter.rewriteHcl(code, file.path, masked),
+    }).replace(/\n*$/, "\n");
     return { path: file.path, format: "hcl", content, changed: content !== file.text };
   }
   const doc = structuredClone(file.doc) as Record<string, TfValue>;
