@@ -110,7 +110,7 @@ function readText(display: string, abs: string): string {
  */
 async function readSources(files: InputFile[]): Promise<SourceFile[]> {
   const hcl = files.filter((f) => f.format === "hcl").map((f) => ({ path: f.display, text: readText(f.display, f.abs) }));
-  const parsed = hcl.length === 0 ? [] : await (await hclParser()).parseHclFiles(hcl);
+  const parsed = hcl.length === 0 ? [] : await (await cliParser()).parseHclFiles(hcl);
   const failed = parsed.flatMap((p) => ("error" in p ? [hclErrors(p.path, p.error instanceof Error ? p.error.message : String(p.error))] : []));
   if (failed.length > 0) throw inputError(failed.join("\n"));
   const docs = new Map(parsed.map((p, i) => [p.path, { text: hcl[i].text, doc: "doc" in p ? p.doc : {}, scan: p.scan }]));
@@ -123,7 +123,7 @@ async function readSources(files: InputFile[]): Promise<SourceFile[]> {
 let parser: HclParser | undefined;
 
 /** The CLI's parser: hcl2json in the worker thread, memoized per block shape for the process. */
-async function hclParser(): Promise<HclParser> {
+async function cliParser(): Promise<HclParser> {
   if (!parser) {
     const [{ hclParser }, { workerParse }] = await Promise.all([import("./parse-hcl"), import("./worker")]);
     parser = hclParser(workerParse);
