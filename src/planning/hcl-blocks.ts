@@ -35,7 +35,8 @@ export function topLevelBlocks(text: string, masked = maskHcl(text)): HclBlock[]
   let counted = 0;
   let line = 1;
   const lineAt = (offset: number) => {
-    for (; counted < offset; counted++) if (text.charCodeAt(counted) === 10) line++;
+    for (let nl = text.indexOf("\n", counted); nl !== -1 && nl < offset; nl = text.indexOf("\n", nl + 1)) line++;
+    counted = offset;
     return line;
   };
   let match: RegExpExecArray | null;
@@ -116,11 +117,15 @@ export function lineNumber(text: string, offset: number): number {
   return line;
 }
 
+// Jumps from brace to brace: a loop over every character cost more than the regex.
+const BRACE = /[{}]/g;
+
 function matchingBrace(masked: string, open: number): number {
   let depth = 0;
-  for (let i = open; i < masked.length; i++) {
-    if (masked[i] === "{") depth++;
-    else if (masked[i] === "}" && --depth === 0) return i;
+  BRACE.lastIndex = open;
+  for (let m = BRACE.exec(masked); m; m = BRACE.exec(masked)) {
+    if (m[0] === "{") depth++;
+    else if (--depth === 0) return m.index;
   }
   return masked.length - 1;
 }
