@@ -236,6 +236,25 @@ function summarize(samples) {
   return { wall: median(walls), min: Math.min(...walls), max: Math.max(...walls), rss: rss.length ? median(rss) : undefined, phases, n: samples.length };
 }
 
+/** The machine's CPU time so far, from /proc/stat (Linux): steal and the total of all states, in ticks. */
+function cpuTimes() {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+    return { steal: fields[7] ?? 0, total: fields.reduce((a, b) => a + b, 0) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * On a shared VM, time stolen by other guests slows every measurement; a run with much of it
+ * says more about the host than about the code.
+ */
+function stealShare(before, after) {
+  if (!before || !after || after.total <= before.total) return "n/a (no /proc/stat)";
+  return `${((100 * (after.steal - before.steal)) / (after.total - before.total)).toFixed(1)}%`;
+}
+
 function machineInfo(opts) {
   const cpus = os.cpus();
   const git = (args) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" }).stdout.trim();
@@ -260,7 +279,7 @@ function report(opts, info, stats, sizes) {
   const lines = [];
   const { small, large } = sizes;
   lines.push(`Machine \`${info.machine}\` (${info.cpu}, ${info.memory}, ${info.os}), Node ${info.node}, ${info.date}, commit ${info.commit}.`);
-  lines.push(`Medians of ${info.reps} runs after one warm-up run; each run is a fresh process running compiled JS from \`${info.lib}/\`. Peak RSS: ${info.rssSource}. Load average at the end: ${info.load}.`);
+  lines.push(`Medians of ${info.reps} runs after one warm-up run; each run is a fresh process running compiled JS from \`${info.lib}/\`. Peak RSS: ${info.rssSource}. Load average at the end: ${info.load}. CPU time the hypervisor gave to other guests during the measured rounds (steal): ${info.steal}.`);
   lines.push("");
   lines.push("| Measurement | keys | wall median (s) | min-max (s) | peak RSS (MB) | ratio |");
   lines.push("|---|---:|---:|---:|---:|---|");
@@ -383,7 +402,9 @@ function main() {
 
     /** @type {Map<string, any[]>} */
     const samples = new Map(measurements.map((m) => [m.id, []]));
+    let cpuBefore;
     for (let round = 0; round <= opts.reps; round++) {
+      if (round === 1) cpuBefore = cpuTimes();
       for (const m of measurements) {
         const r = m.run(round === 0);
         if (round > 0) samples.get(m.id)?.push(r);
@@ -391,7 +412,7 @@ function main() {
       log(round === 0 ? "warm-up round done, outputs checked" : `round ${round}/${opts.reps} done`);
     }
     const stats = new Map([...samples].map(([id, s]) => [id, summarize(s)]));
-    const info = machineInfo(opts);
+    const info = { ...machineInfo(opts), steal: stealShare(cpuBefore, cpuTimes()) };
     const { markdown, targets } = report(opts, info, stats, { small, large });
     process.stdout.write(`\n${markdown}\n\n`);
     const fails = targets.filter((t) => t.verdict === "FAIL");
