@@ -143,8 +143,11 @@ function blockPiece(text: string, masked: string, start: number, end: number, co
 
   const holes: Hole[] = [];
   const edits: Edit[] = [];
+  // The holes' [from, to) pairs, flat: where a comment character is part of a value.
+  const ranges: number[] = [];
   const hole = (from: number, to: number, kind: HoleKind): void => {
     edits.push({ from, to, text: placeholder(holes.length) });
+    ranges.push(from, to);
     holes.push({ kind, source: text.slice(from, to) });
   };
 
@@ -161,7 +164,6 @@ function blockPiece(text: string, masked: string, start: number, end: number, co
 
   const headerEnd = lineEnd(text, start);
   for (let line = headerEnd + 1; line < end; line = lineEnd(text, line) + 1) attributeHole(text, masked, line, hole);
-  const ranges = edits.flatMap((e) => [e.from, e.to]);
   const flags = comments.flags(start, headerEnd, text.lastIndexOf("\n", scan.close) + 1, end, ranges);
   const skeleton = applyEdits(text, start, end, edits);
   let uncommented = skeleton;
@@ -294,14 +296,22 @@ function attributeHole(text: string, masked: string, from: number, hole: (from: 
   const valueEnd = valueStart + m[2].length;
   const quoted = m[2].startsWith('"');
   const inner = m[2].length - 2;
-  // Compared natively: a loop over the characters cost more than the regex.
-  const masks = quoted ? inner <= MASKS.length && masked.startsWith(`"${MASKS.slice(0, inner)}"`, valueStart) : masked.startsWith(m[2], valueStart);
+  // A sticky regex: a loop over the characters cost more, and comparing with a built mask
+  // string allocated one per value.
+  const masks = quoted ? inner <= LONGEST_HOLE && maskedStringAt(masked, valueStart, valueEnd) : masked.startsWith(m[2], valueStart);
   if (!masks || !masked.startsWith(m[1], from) || !masked.startsWith(m[3], valueEnd)) return;
   hole(valueStart, valueEnd, quoted ? "string" : /^[0-9]/.test(m[2]) ? "integer" : "traversal");
 }
 
-// What the mask makes of a plain string's content; a longer string is left in the skeleton.
-const MASKS = "\u0001".repeat(4096);
+// A longer string is left in the skeleton.
+const LONGEST_HOLE = 4096;
+const MASKED_STRING = /"\u0001*"/y;
+
+/** The mask holds, from `from` to `to`, a quoted string whose content is all masked (a plain string's). */
+function maskedStringAt(masked: string, from: number, to: number): boolean {
+  MASKED_STRING.lastIndex = from;
+  return MASKED_STRING.test(masked) && MASKED_STRING.lastIndex === to;
+}
 
 /**
  * Where comments may start: a masked `#`, `//` or `/*`. Strings are masked too, so a string
