@@ -72,7 +72,9 @@ export const COMMANDS: readonly Command[] = [
       "grafana-sa migrate infra/ --check",
       "grafana-sa migrate infra/ --in-place --revoke-legacy",
     ],
-    load: () => import("./commands/migrate"),
+    // The worker thread starts before the command's modules load: its hcl2json set-up is on
+    // the critical path of every parse.
+    load: async () => ((await import("./worker")).startWorker(), import("./commands/migrate")),
   },
   {
     name: "revert",

@@ -22,7 +22,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   } else checkOutputFlags(values);
   const options = migrationOptions(ctx);
   const worker = await import("../worker");
-  worker.startWorker();
+  worker.startWorker(); // started already when the command was loaded; here for callers of run()
   const inputs = await readInputs(ctx.positionals, ctx.cwd, values.definitions as string | undefined);
   if (!values.check && !values["dry-run"] && values.format !== "json") worker.prepareFormatter();
   if (values.check) {
