@@ -3,9 +3,11 @@ import { ConfigBlock, toHcl, toTerraformJson } from "../planning/config-blocks";
 import { placeholder, QUOTED_PLACEHOLDER } from "../planning/hcl-skeleton";
 import type { Format } from "./layout";
 
-export async function renderGenerated(blocks: readonly ConfigBlock[], format: Format): Promise<{ hcl: string; json: string }> {
-  const json = format === "hcl" ? "" : `${JSON.stringify(toTerraformJson(blocks), null, 2)}\n`;
-  return { hcl: format === "json" ? "" : await formatBlocks(blocks, await workerFormatter()), json };
+export async function renderGenerated(blocks: Iterable<ConfigBlock>, format: Format): Promise<{ hcl: string; json: string }> {
+  // One form reads the blocks as they come; both need them twice.
+  const all = format === "both" ? [...blocks] : blocks;
+  const json = format === "hcl" ? "" : `${JSON.stringify(toTerraformJson(all), null, 2)}\n`;
+  return { hcl: format === "json" ? "" : await formatBlocks(all, await workerFormatter()), json };
 }
 
 let formatter: ((text: string) => Promise<string>) | undefined;
@@ -31,7 +33,7 @@ const SIMPLE = /^(?:"[^"\\$%\u0000-\u001f\u007f-\uffff]*"|\d{1,15}|[A-Za-z_][\w-
  * bytes as formatting the whole text (a test holds them equal), without writing and scanning the
  * megabytes of a large migration's file twice.
  */
-export async function formatBlocks(blocks: readonly ConfigBlock[], formatHcl?: (text: string) => Promise<string>): Promise<string> {
+export async function formatBlocks(blocks: Iterable<ConfigBlock>, formatHcl?: (text: string) => Promise<string>): Promise<string> {
   // Loaded only here: the formatter's WebAssembly set-up costs about 0.3 s.
   formatHcl ??= (await import("../synth/format")).formatHcl;
   const formatted = new Map<string, string[]>();

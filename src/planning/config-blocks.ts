@@ -35,7 +35,7 @@ const isBlock = (item: Attribute | ConfigBlock): item is ConfigBlock => "groups"
 const LISTED = new Set(["removed", "import", "moved", "check"]);
 
 /** The Terraform JSON document (what a .tf.json file holds). */
-export function toTerraformJson(blocks: readonly ConfigBlock[]): TfObject {
+export function toTerraformJson(blocks: Iterable<ConfigBlock>): TfObject {
   const doc: TfObject = {};
   for (const block of blocks) {
     const body = jsonBody(block);

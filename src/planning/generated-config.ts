@@ -26,9 +26,16 @@ export const PROVIDER_SOURCE = "grafana/grafana";
 
 /** Blocks in reading order: settings, then each account with its lookup, import and tokens, then outputs and removed blocks. */
 export function migrationConfig(plan: MigrationPlan, outputs: readonly SecretOutput[]): ConfigBlock[] {
-  const blocks: ConfigBlock[] = [];
+  return [...migrationBlocks(plan, outputs)];
+}
+
+/**
+ * The same blocks one at a time, for a caller that renders each as it comes: at 10,000 keys
+ * they are 40,000 blocks, which held all at once outlive several garbage collections.
+ */
+export function* migrationBlocks(plan: MigrationPlan, outputs: readonly SecretOutput[]): Generator<ConfigBlock> {
   const settings = terraformSettings(plan);
-  if (settings) blocks.push(settings);
+  if (settings) yield settings;
   const tokensByAccount = new Map<string, PlannedToken[]>();
   for (const t of plan.tokens) {
     const list = tokensByAccount.get(t.account) ?? [];
@@ -36,14 +43,13 @@ export function migrationConfig(plan: MigrationPlan, outputs: readonly SecretOut
     tokensByAccount.set(t.account, list);
   }
   for (const account of plan.accounts) {
-    blocks.push(...accountBlocks(account));
-    for (const token of tokensByAccount.get(account.address) ?? []) blocks.push(tokenBlock(token, account));
+    yield* accountBlocks(account);
+    for (const token of tokensByAccount.get(account.address) ?? []) yield tokenBlock(token, account);
     tokensByAccount.delete(account.address);
   }
   if (tokensByAccount.size > 0) throw new Error(`plan inconsistency: tokens for ${[...tokensByAccount.keys()].join(", ")}, which the plan does not create`);
-  for (const o of outputs) blocks.push(block("output", [o.name], [[attr("value", expression(o.expression)), attr("description", o.description), attr("sensitive", true)]]));
-  for (const r of plan.removals) blocks.push(block("removed", [], [[attr("from", bare(r.from))], [block("lifecycle", [], [[attr("destroy", r.destroy)]])]]));
-  return blocks;
+  for (const o of outputs) yield block("output", [o.name], [[attr("value", expression(o.expression)), attr("description", o.description), attr("sensitive", true)]]);
+  for (const r of plan.removals) yield block("removed", [], [[attr("from", bare(r.from))], [block("lifecycle", [], [[attr("destroy", r.destroy)]])]]);
 }
 
 function terraformSettings(plan: MigrationPlan): ConfigBlock | undefined {

@@ -1,7 +1,7 @@
 /** grafana-sa migrate: read, plan, render, write. Each step lives elsewhere; this wires them. */
 import { LEGACY_KEY_TYPES } from "../../planning/legacy";
 import { hasErrors, MigrationOptions, SourceFile } from "../../planning/plan";
-import { migrationConfig } from "../../planning/generated-config";
+import { migrationBlocks } from "../../planning/generated-config";
 import { planMigration } from "../../planning/plan-migration";
 import type { CommandContext } from "../commands";
 import { EXIT, inputError, usageError } from "../errors";
@@ -63,7 +63,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   let files: Layout;
   try {
     writing.add(paths.files.filter((f) => f.kind === "input"));
-    const generated = await renderGenerated(migrationConfig(plan, outputs), format);
+    const generated = await renderGenerated(migrationBlocks(plan, outputs), format);
     files = build(generated, [reportMarkdown(plan, rctx), reportJson(plan, rctx)]);
     writing.add(files.files.filter((f) => f.kind !== "input"));
   } catch (err) {
