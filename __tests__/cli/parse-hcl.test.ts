@@ -7,9 +7,12 @@
 import { parse } from "@cdktf/hcl2json";
 import fc from "fast-check";
 import { readFileSync } from "fs";
-import { hclParser, parseHcl, ParseTool } from "../../src/cli/parse-hcl";
+import { hclParser, ParseTool } from "../../src/cli/parse-hcl";
 import { scanHcl } from "../../src/planning/hcl-blocks";
 import { corpusFiles, hclText, RUNS, SEED, withCorpus, withoutScan } from "../support/hcl-text";
+
+// hcl2json in this thread, memoized for the whole file as the CLI's parser is for a run.
+const { parseHcl } = hclParser();
 
 type Outcome = { doc: Record<string, unknown> } | { error: string };
 

@@ -96,12 +96,6 @@ export function hclParser(tool: ParseTool = hcl2json): HclParser {
   return { parseHcl, parseHclFiles };
 }
 
-const shared = hclParser();
-/** `parse` from @cdktf/hcl2json, memoized per block skeleton for the life of the process. */
-export const parseHcl = shared.parseHcl;
-/** The same for many files; their new block shapes go to hcl2json in calls of some 20 KB. */
-export const parseHclFiles = shared.parseHclFiles;
-
 // A skeleton's fragment is a few kilobytes at most; this bounds the cache at some tens of megabytes.
 const CACHE_LIMIT = 20_000;
 

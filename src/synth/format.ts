@@ -37,14 +37,6 @@ const hclwrite: FormatTool = async (text) => (await import("@cdktf/hcl-tools")).
 /** `format` from @cdktf/hcl-tools, memoized per block skeleton for the life of the process. */
 export const formatHcl = hclFormatter(hclwrite);
 
-/**
- * Starts loading hclwrite now, for a caller that will format later: V8 compiles WebAssembly
- * on background threads, so the set-up overlaps whatever the caller does meanwhile.
- */
-export function prepareFormatter(): void {
-  void import("@cdktf/hcl-tools");
-}
-
 // A skeleton is a few hundred bytes; this bounds the cache at some tens of megabytes.
 const CACHE_LIMIT = 50_000;
 
