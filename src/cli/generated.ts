@@ -1,6 +1,6 @@
 /** The generated file's text, rendered from plain config blocks (no cdktf) and formatted by hclwrite. */
 import { ConfigBlock, toHcl, toTerraformJson } from "../planning/config-blocks";
-import { placeholder, QUOTED_PLACEHOLDER } from "../planning/hcl-skeleton";
+import { placeholder, textAroundPlaceholders, withValues } from "../planning/hcl-skeleton";
 import type { Format } from "./layout";
 
 export async function renderGenerated(blocks: Iterable<ConfigBlock>, format: Format): Promise<{ hcl: string; json: string }> {
@@ -42,21 +42,9 @@ export async function formatBlocks(blocks: Iterable<ConfigBlock>, formatHcl?: (t
     const values: string[] = [];
     const skeleton = toHcl([block], (text) => (SIMPLE.test(text) ? placeholder(values.push(text) - 1) : text));
     let parts = formatted.get(skeleton);
-    if (!parts) {
-      const pieces = (await formatHcl(skeleton)).split(QUOTED_PLACEHOLDER);
-      // split() interleaves the captured placeholder numbers: text, 0, text, 1, text ...
-      const inOrder = pieces.every((p, i) => i % 2 === 0 || p === String((i - 1) / 2));
-      parts = inOrder ? pieces.filter((_, i) => i % 2 === 0) : [];
-      formatted.set(skeleton, parts);
-    }
+    if (!parts) formatted.set(skeleton, (parts = textAroundPlaceholders(await formatHcl(skeleton))));
     // hclwrite never drops or reorders a token; if it ever did, format this block as written.
-    if (parts.length !== values.length + 1) {
-      out.push(await formatHcl(toHcl([block])));
-      continue;
-    }
-    let text = parts[0];
-    for (let i = 0; i < values.length; i++) text += values[i] + parts[i + 1];
-    out.push(text);
+    out.push(withValues(parts, values) ?? (await formatHcl(toHcl([block]))));
   }
   return out.join("\n");
 }

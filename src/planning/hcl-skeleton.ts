@@ -73,6 +73,26 @@ const PLACEHOLDERS: string[] = [];
 /** Placeholders with their quotes, as they appear in formatted text or in an expression's source. */
 export const QUOTED_PLACEHOLDER = /"\uE000(\d+)\uE001"/g;
 
+/**
+ * A formatted skeleton split around its placeholders: the text before the first, then after
+ * each the text that follows. The values go back in the order their placeholders appear
+ * (hclwrite keeps that order); if they came back in any other, this is empty, which fits no
+ * values, so the caller formats the text as written.
+ */
+export function textAroundPlaceholders(formatted: string): string[] {
+  // split() interleaves the captured placeholder numbers: text, 0, text, 1, text ...
+  const parts = formatted.split(QUOTED_PLACEHOLDER);
+  return parts.every((p, i) => i % 2 === 0 || p === String((i - 1) / 2)) ? parts.filter((_, i) => i % 2 === 0) : [];
+}
+
+/** The texts around the placeholders with the values put back, or undefined if they do not fit. */
+export function withValues(texts: readonly string[], values: readonly string[]): string | undefined {
+  if (texts.length !== values.length + 1) return undefined;
+  let out = texts[0];
+  for (let i = 0; i < values.length; i++) out += values[i] + texts[i + 1];
+  return out;
+}
+
 /** The hole index if `value` is exactly a placeholder's content (what a parser makes of the string). */
 export function placeholderIndex(value: string): number | undefined {
   const m = /^\uE000(\d+)\uE001$/.exec(value);

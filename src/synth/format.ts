@@ -6,13 +6,13 @@
  * them never depend on what they are; so hclwrite runs once per distinct skeleton and the
  * values go back in afterwards. The result is byte for byte what `format(text)` returns.
  */
-import { HclPiece, Hole, QUOTED_PLACEHOLDER, splitTopLevel } from "../planning/hcl-skeleton";
+import { HclPiece, Hole, splitTopLevel, textAroundPlaceholders, withValues } from "../planning/hcl-skeleton";
 
 export type FormatTool = (text: string) => Promise<string>;
 
 /** Formats like `tool`, memoized; each formatter keeps its own cache. */
 export function hclFormatter(tool: FormatTool): (text: string) => Promise<string> {
-  const cache = new Map<string, Formatted>();
+  const cache = new Map<string, string[]>();
   return async (text) => {
     const pieces = splitTopLevel(text);
     if (!pieces) return tool(text);
@@ -21,11 +21,10 @@ export function hclFormatter(tool: FormatTool): (text: string) => Promise<string
     await fillCache(cache, tool, [...new Set(parts.map((p) => p.text).filter((t) => !cache.has(t)))]);
     let out = "";
     for (const part of parts) {
-      const formatted = cache.get(part.text) as Formatted;
+      const filled = withValues(cache.get(part.text) as string[], part.holes.map((h) => h.source));
       // A placeholder lost or moved: cannot happen with hclwrite, but be exact.
-      if (formatted.length !== part.holes.length + 1) return tool(text);
-      out += formatted[0];
-      for (let i = 0; i < part.holes.length; i++) out += part.holes[i].source + formatted[i + 1];
+      if (filled === undefined) return tool(text);
+      out += filled;
     }
     return out;
   };
@@ -80,27 +79,13 @@ const SEPARATOR = "#\uE000\uE001\n";
  * Formats the texts not yet cached: those that end a line in one hclwrite call (it costs about
  * 0.3 ms a call), any other (a file's last line) alone.
  */
-async function fillCache(cache: Map<string, Formatted>, tool: FormatTool, texts: string[]): Promise<void> {
+async function fillCache(cache: Map<string, string[]>, tool: FormatTool, texts: string[]): Promise<void> {
   const batch = texts.filter((t) => t.endsWith("\n"));
   const single = texts.filter((t) => !t.endsWith("\n"));
   if (batch.length > 1) {
     const formatted = (await tool(batch.join(SEPARATOR))).split(SEPARATOR);
-    if (formatted.length === batch.length) batch.forEach((t, i) => cache.set(t, around(formatted[i])));
+    if (formatted.length === batch.length) batch.forEach((t, i) => cache.set(t, textAroundPlaceholders(formatted[i])));
     else single.push(...batch);
   } else single.push(...batch);
-  for (const text of single) cache.set(text, around(await tool(text)));
-}
-
-/**
- * A formatted text split around its placeholders: text, then for each hole the text after it.
- * The values go back in the order their placeholders appear (hclwrite keeps that order); if
- * they came back in any other, it is empty, which fits no segment, so the whole text goes to
- * the tool.
- */
-type Formatted = string[];
-
-function around(formatted: string): Formatted {
-  const parts = formatted.split(QUOTED_PLACEHOLDER);
-  const texts = parts.filter((_, i) => i % 2 === 0);
-  return parts.every((p, i) => i % 2 === 0 || p === String((i - 1) / 2)) ? texts : [];
+  for (const text of single) cache.set(text, textAroundPlaceholders(await tool(text)));
 }
