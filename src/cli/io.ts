@@ -252,10 +252,6 @@ export function stageOutputDir(abs: string, writeFiles: WriteFiles = writeFilesH
   mkdirSync(dirname(abs), { recursive: true });
   const temp = mkdtempSync(join(dirname(abs), `.${basename(abs)}.grafana-sa-`));
   const writes: Promise<void>[] = [];
-  const settled = async () => {
-    const failed = (await Promise.allSettled(writes)).find((r) => r.status === "rejected");
-    if (failed) throw failed.reason;
-  };
   const abort = async () => {
     await Promise.allSettled(writes);
     rmSync(temp, { recursive: true, force: true });
@@ -268,7 +264,7 @@ export function stageOutputDir(abs: string, writeFiles: WriteFiles = writeFilesH
     },
     async commit() {
       try {
-        await settled();
+        await settleAll(writes);
         moveIntoPlace(temp, abs);
       } catch (err) {
         await abort();
@@ -329,6 +325,15 @@ export function writeInPlace(files: InPlaceFile[], backups: string[]): void {
 }
 
 // ---- helpers ------------------------------------------------------------------------------
+
+/**
+ * Waits for every write, then fails with the first failure: a caller that removes a directory
+ * on failure must not do it while other writes into it are still going.
+ */
+export async function settleAll(writes: readonly Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(writes)).find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+}
 
 /** An error from writing, as an ExitError that says nothing was written; other errors pass. */
 export function writeFailure(err: unknown, where: string): unknown {

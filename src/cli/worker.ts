@@ -10,6 +10,7 @@
 import { Worker } from "worker_threads";
 import type { ParseTool } from "./parse-hcl";
 import type { FormatTool } from "../synth/format";
+import { settleAll } from "./io";
 
 // Plain JavaScript evaluated in the worker, so it runs the same from lib/ and under ts-jest.
 // hcl2json starts its set-up when required; hclwrite when first asked for (or prepared).
@@ -113,10 +114,7 @@ const WRITE_BATCH = 50;
 export async function workerWrite(dir: string, files: readonly { path: string; content: string }[]): Promise<void> {
   const batches: Promise<unknown>[] = [];
   for (let i = 0; i < files.length; i += WRITE_BATCH) batches.push(call("write", dir, files.slice(i, i + WRITE_BATCH)));
-  // Every batch is done (or failed) before this settles, so a caller that removes `dir` on
-  // failure removes everything.
-  const failed = (await Promise.allSettled(batches)).find((r) => r.status === "rejected");
-  if (failed) throw failed.reason;
+  await settleAll(batches);
 }
 
 /** Starts the worker, and hcl2json's set-up in it, for a caller that parses later. */
