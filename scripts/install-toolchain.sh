@@ -233,13 +233,14 @@ fi
 #     the real provider schema so terraform validate/plan/apply run without the real provider.
 #     Goes into the mirror as grafana/grafana 0.0.1-double (no real release has that version;
 #     only configurations that pin exactly "0.0.1-double" get it), next to its schema, which
-#     cmd/merge-schema builds from ../shared/reference (v4.45.1 + the v2.19.0 legacy keys).
-#     Not fatal: without the reference files or the build, the double's suites skip (fail in CI).
+#     cmd/merge-schema builds from schema/reference (the repository's facts-only copies of the
+#     real v4.45.1 schema and the v2.19.0 legacy keys; scripts/reference-facts.ts makes them).
+#     Not fatal: without the build, the double's suites skip (fail in CI).
 #     TOOLCHAIN_SCHEMA_REFERENCE_DIR overrides where the reference files are.
 # ---------------------------------------------------------------------------------------------
 DOUBLE_VERSION="0.0.1-double"
 DOUBLE_SRC="$ROOT/e2e/provider-double"
-DOUBLE_REF="${TOOLCHAIN_SCHEMA_REFERENCE_DIR:-$ROOT/../shared/reference}"
+DOUBLE_REF="${TOOLCHAIN_SCHEMA_REFERENCE_DIR:-$ROOT/schema/reference}"
 DOUBLE_DIR="$(mirror_dir "$DOUBLE_VERSION")"
 DOUBLE_BIN="$DOUBLE_DIR/terraform-provider-grafana_v$DOUBLE_VERSION"
 DOUBLE_SCHEMA="$DOUBLE_DIR/grafana-provider-double.schema.json"

@@ -5,7 +5,7 @@
  * of keys and tokens, import and lookup of service accounts). Not the Grafana provider: see
  * __tests__/e2e/support/provider-double.ts.
  */
-import { existsSync, readFileSync, writeFileSync } from "fs";
+import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { PROJECT_ROOT } from "./support/terraform";
 import {
@@ -17,7 +17,7 @@ import {
   stateResources,
 } from "./support/provider-double";
 
-const REFERENCE = join(PROJECT_ROOT, "..", "shared", "reference");
+const REFERENCE = join(PROJECT_ROOT, "schema", "reference");
 const GLSA = /^glsa_[A-Za-z0-9]{32}_[0-9a-f]{8}$/;
 
 const PROVIDER = `
@@ -48,20 +48,18 @@ describeWithDouble("Grafana provider test double (grafana/grafana 0.0.1-double) 
       expect(served).toBeDefined();
       const attrNames = (b: Block): string[] => Object.keys(b.attributes ?? {}).sort();
       const legacy = ["grafana_api_key", "grafana_cloud_api_key", "grafana_cloud_stack_api_key"];
-      if (existsSync(REFERENCE)) {
-        const current = (JSON.parse(readFileSync(join(REFERENCE, "grafana-provider-schema.v4.45.1.json"), "utf8")) as SchemaDoc)
-          .provider_schemas["registry.terraform.io/grafana/grafana"];
-        const old = (JSON.parse(readFileSync(join(REFERENCE, "grafana-legacy-resources.v2.19.0.json"), "utf8")) as SchemaDoc)
-          .provider_schemas["registry.terraform.io/grafana/grafana"];
-        expect(Object.keys(served.resource_schemas).sort()).toEqual([...Object.keys(current.resource_schemas), ...legacy].sort());
-        expect(Object.keys(served.data_source_schemas ?? {}).sort()).toEqual(Object.keys(current.data_source_schemas ?? {}).sort());
-        expect(attrNames(served.resource_schemas.grafana_service_account_token.block)).toEqual(
-          attrNames(current.resource_schemas.grafana_service_account_token.block),
-        );
-        expect(attrNames(served.resource_schemas.grafana_api_key.block)).toEqual(
-          [...attrNames(old.resource_schemas.grafana_api_key.block), "cloud_stack_slug"].sort(),
-        );
-      }
+      const current = (JSON.parse(readFileSync(join(REFERENCE, "grafana-provider-schema.v4.45.1.json"), "utf8")) as SchemaDoc)
+        .provider_schemas["registry.terraform.io/grafana/grafana"];
+      const old = (JSON.parse(readFileSync(join(REFERENCE, "grafana-legacy-resources.v2.19.0.json"), "utf8")) as SchemaDoc)
+        .provider_schemas["registry.terraform.io/grafana/grafana"];
+      expect(Object.keys(served.resource_schemas).sort()).toEqual([...Object.keys(current.resource_schemas), ...legacy].sort());
+      expect(Object.keys(served.data_source_schemas ?? {}).sort()).toEqual(Object.keys(current.data_source_schemas ?? {}).sort());
+      expect(attrNames(served.resource_schemas.grafana_service_account_token.block)).toEqual(
+        attrNames(current.resource_schemas.grafana_service_account_token.block),
+      );
+      expect(attrNames(served.resource_schemas.grafana_api_key.block)).toEqual(
+        [...attrNames(old.resource_schemas.grafana_api_key.block), "cloud_stack_slug"].sort(),
+      );
       expect(served.provider.block.attributes?.cloud_api_key).toMatchObject({ optional: true, sensitive: true });
       expect(served.resource_schemas.grafana_service_account_token.block.attributes?.key).toMatchObject({ computed: true, sensitive: true });
     });

@@ -1,6 +1,7 @@
 /**
- * The Grafana provider's real schemas (`terraform providers schema -json` output kept in
- * ../shared/reference) and checks of Terraform JSON against them.
+ * The Grafana provider's real schemas (facts-only copies of `terraform providers schema -json`
+ * output, in schema/reference, made by scripts/reference-facts.ts) and checks of Terraform JSON
+ * against them.
  *
  * Current resources are checked against v4.45.1; what provider 3.0 removed (the legacy API
  * keys, the 1.x form of grafana_api_key, the provider's cloud_api_key) against v2.19.0.
@@ -8,8 +9,8 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 
-/** `<repo>/../shared/reference`: CI clones the repository next to shared/. */
-export const REFERENCE_DIR = path.resolve(__dirname, "../../../shared/reference");
+/** Inside the repository: a clone needs nothing beside it. */
+export const REFERENCE_DIR = path.resolve(__dirname, "../../schema/reference");
 export const CURRENT_SCHEMA_FILE = path.join(REFERENCE_DIR, "grafana-provider-schema.v4.45.1.json");
 export const LEGACY_SCHEMA_FILE = path.join(REFERENCE_DIR, "grafana-legacy-resources.v2.19.0.json");
 export const SUBSET_SCHEMA_FILE = path.resolve(__dirname, "../../schema/grafana-provider.subset.json");
@@ -77,8 +78,6 @@ export interface ReferenceBlock {
   readonly source: string;
   readonly attributes: Record<string, SchemaAttribute[]>;
   readonly blockTypes: Record<string, SchemaBlockType>;
-  /** Descriptions of the block itself, one per release. */
-  readonly descriptions: string[];
 }
 
 function union(source: string, blocks: SchemaBlock[]): ReferenceBlock {
@@ -88,7 +87,7 @@ function union(source: string, blocks: SchemaBlock[]): ReferenceBlock {
     for (const [name, attribute] of Object.entries(block.attributes ?? {})) (attributes[name] ??= []).push(attribute);
     Object.assign(blockTypes, block.block_types ?? {});
   }
-  return { source, attributes, blockTypes, descriptions: blocks.map((b) => b.description ?? "").filter((d) => d !== "") };
+  return { source, attributes, blockTypes };
 }
 
 /** Legacy resource types, each with the names of its entries in the legacy file. */

@@ -1,7 +1,7 @@
 // Command merge-schema writes the schema file the Grafana provider TEST DOUBLE serves.
 //
-// It merges two files in `terraform providers schema -json` format (the project reads them from
-// <repo>/../shared/reference and never copies them into the repository):
+// It merges two files in `terraform providers schema -json` format (the repository's facts-only
+// copies in schema/reference, made by scripts/reference-facts.ts: no descriptions):
 //
 //   - the current schema (grafana/grafana v4.45.1): provider block, all resources and data sources;
 //   - the legacy schema facts (v2.19.0): grafana_api_key, grafana_cloud_stack_api_key and
