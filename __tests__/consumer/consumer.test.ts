@@ -2,8 +2,11 @@
  * The package as a user gets it: `npm pack` (which builds lib/ through prepack), installed
  * into a fresh cdktf app, imported by plain JavaScript and by TypeScript, synthesized.
  *
- * No network: cdktf and constructs are linked from this repository's node_modules (the
- * versions the peer ranges name), and npm runs with --offline.
+ * No network and no npm cache: the packages the app needs beside the tarball (the peers cdktf
+ * and constructs, the dependencies @cdktf/hcl-tools and @cdktf/hcl2json) are linked from this
+ * repository's node_modules, where `npm ci` put the locked versions, and npm runs --offline with
+ * an empty cache of its own. So the test passes on a machine that has only what `npm ci` of this
+ * repository brought, whether or not the registry is reachable.
  */
 import { execFileSync } from "child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
@@ -18,7 +21,17 @@ let appDir: string;
 let tarball: string;
 
 function run(command: string, args: string[], cwd: string): string {
-  return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_UPDATE_NOTIFIER: "1" } });
+  const env = { ...process.env, NO_UPDATE_NOTIFIER: "1", npm_config_cache: join(workdir, "npm-cache") };
+  return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env });
+}
+
+/** The installed version of a package in this repository's node_modules. */
+function linked(name: string): string {
+  const dir = join(ROOT, "node_modules", name);
+  const wanted = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { devDependencies: Record<string, string>; dependencies: Record<string, string> });
+  const version = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).version;
+  expect(version).toBe(wanted.dependencies[name] ?? wanted.devDependencies[name]);
+  return dir;
 }
 
 beforeAll(() => {
@@ -29,11 +42,8 @@ beforeAll(() => {
   appDir = join(workdir, "app");
   mkdirSync(appDir);
   writeFileSync(join(appDir, "package.json"), JSON.stringify({ name: "consumer-app", version: "0.0.0", private: true }, null, 2));
-  const cdktf = join(ROOT, "node_modules", "cdktf");
-  const constructs = join(ROOT, "node_modules", "constructs");
-  expect(JSON.parse(readFileSync(join(cdktf, "package.json"), "utf8")).version).toBe("0.21.0");
-  expect(JSON.parse(readFileSync(join(constructs, "package.json"), "utf8")).version).toBe("10.4.2");
-  run("npm", ["install", tarball, cdktf, constructs, "--legacy-peer-deps", ...NPM_FLAGS], appDir);
+  const links = ["cdktf", "constructs", "@cdktf/hcl-tools", "@cdktf/hcl2json"].map(linked);
+  run("npm", ["install", tarball, ...links, "--legacy-peer-deps", ...NPM_FLAGS], appDir);
 }, 90_000);
 
 afterAll(() => {
@@ -45,6 +55,7 @@ test("GIVEN the packed tarball WHEN listed THEN it holds the compiled library an
   expect(files).toContain("package/package.json");
   expect(files).toContain("package/lib/src/index.js");
   expect(files).toContain("package/lib/src/index.d.ts");
+  expect(files).toContain("package/LICENSE");
   expect(files.some((f) => f.startsWith("package/lib/src/gen/providers/grafana/"))).toBe(true);
   expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
   expect(files.filter((f) => /__tests__|\/stacks\/|schema\//.test(f))).toEqual([]);
@@ -78,6 +89,8 @@ test("GIVEN a JavaScript cdktf app WHEN it imports ServiceAccount and synthesize
   });
   expect(json.output.ci_token).toMatchObject({ value: "${grafana_service_account_token.robot_ci.key}", sensitive: true });
   expect(json.provider.grafana[0]).toEqual({ url: "http://localhost:3000" });
+  // The bindings carry cdktf.json's constraint: a consumer's stack pins the provider too.
+  expect(json.terraform.required_providers.grafana).toEqual({ source: "grafana/grafana", version: "~> 2.19" });
 });
 
 test("GIVEN a bad role in the consumer app WHEN it runs THEN it fails with the library's message", () => {
