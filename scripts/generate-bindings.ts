@@ -1,12 +1,25 @@
 // Regenerates the Grafana provider bindings in src/gen from the committed schema subset,
 // exactly as `cdktf get` would from the provider's own schema. Run with `npm run get`.
-import { generateProviderBindingsFromSchema } from "@cdktf/provider-generator";
+//
+// Like `cdktf get`, it generates for the provider constraint cdktf.json names, so every stack
+// synthesized with these bindings pins the provider in required_providers (without a pin,
+// terraform takes the newest release, which cannot read legacy keys in state).
+import { ConstructsMakerProviderTarget, LANGUAGES, TerraformProviderConstraint } from "@cdktf/commons";
+import { CodeMaker, TerraformProviderGenerator } from "@cdktf/provider-generator";
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "fs";
 import { join, resolve } from "path";
 
 const root = resolve(__dirname, "..");
 const schemaFile = join(root, "schema", "grafana-provider.subset.json");
 const target = join(root, "src", "gen");
+
+/** The grafana/grafana entry of cdktf.json's terraformProviders, e.g. "grafana/grafana@~> 2.19". */
+function grafanaConstraint(): TerraformProviderConstraint {
+  const { terraformProviders = [] } = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")) as { terraformProviders?: string[] };
+  const entry = terraformProviders.find((p) => p.split("@")[0] === "grafana/grafana");
+  if (!entry) throw new Error('cdktf.json terraformProviders has no "grafana/grafana@<constraint>" entry');
+  return new TerraformProviderConstraint(entry);
+}
 
 async function main(): Promise<void> {
   const schema = JSON.parse(readFileSync(schemaFile, "utf8"));
@@ -15,7 +28,9 @@ async function main(): Promise<void> {
   mkdirSync(join(root, "src"), { recursive: true });
   const scratch = mkdtempSync(join(root, "src", ".gen-"));
   try {
-    await generateProviderBindingsFromSchema(scratch, schema);
+    const generator = new TerraformProviderGenerator(new CodeMaker(), schema);
+    generator.generate(new ConstructsMakerProviderTarget(grafanaConstraint(), LANGUAGES[0]));
+    await generator.save(scratch);
     rmSync(target, { recursive: true, force: true });
     renameSync(scratch, target);
   } catch (err) {

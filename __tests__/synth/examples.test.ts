@@ -5,6 +5,7 @@
 import { format } from "@cdktf/hcl-tools";
 import { parse } from "@cdktf/hcl2json";
 import { TerraformStack } from "cdktf";
+import { readFileSync } from "fs";
 import { homedir, tmpdir } from "os";
 import { isAbsolute, resolve } from "path";
 import { buildApp, EXAMPLE_STACKS } from "../../main";
@@ -34,6 +35,13 @@ describe.each(NAMES)("example stack %s", (name) => {
 
   test("GIVEN its HCL WHEN compared with the snapshot THEN it is unchanged", () => {
     expect(stack(name).hcl).toMatchSnapshot();
+  });
+
+  test("GIVEN its JSON WHEN required_providers is read THEN grafana is pinned to cdktf.json's constraint, as cdktf get would", () => {
+    const { terraformProviders } = JSON.parse(readFileSync(resolve(__dirname, "../../cdktf.json"), "utf8")) as { terraformProviders: string[] };
+    const constraint = terraformProviders.find((p) => p.startsWith("grafana/grafana@"))!.split("@")[1];
+    expect(JSON.parse(stack(name).json).terraform.required_providers.grafana).toEqual({ source: "grafana/grafana", version: constraint });
+    expect(stack(name).hcl).toContain(`version = "${constraint}"`);
   });
 
   test("GIVEN both forms WHEN searched for this machine's paths THEN there are none: the backend path is relative", () => {

@@ -78,7 +78,8 @@ export class ApiKey extends cdktf.TerraformResource {
     super(scope, id, {
       terraformResourceType: 'grafana_api_key',
       terraformGeneratorMetadata: {
-        providerName: 'grafana'
+        providerName: 'grafana',
+        providerVersionConstraint: '~> 2.19'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

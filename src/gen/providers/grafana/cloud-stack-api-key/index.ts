@@ -72,7 +72,8 @@ export class CloudStackApiKey extends cdktf.TerraformResource {
     super(scope, id, {
       terraformResourceType: 'grafana_cloud_stack_api_key',
       terraformGeneratorMetadata: {
-        providerName: 'grafana'
+        providerName: 'grafana',
+        providerVersionConstraint: '~> 2.19'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

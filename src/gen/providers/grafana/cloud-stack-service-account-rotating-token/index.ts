@@ -93,7 +93,8 @@ export class CloudStackServiceAccountRotatingToken extends cdktf.TerraformResour
     super(scope, id, {
       terraformResourceType: 'grafana_cloud_stack_service_account_rotating_token',
       terraformGeneratorMetadata: {
-        providerName: 'grafana'
+        providerName: 'grafana',
+        providerVersionConstraint: '~> 2.19'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

@@ -81,7 +81,8 @@ export class CloudStackServiceAccountToken extends cdktf.TerraformResource {
     super(scope, id, {
       terraformResourceType: 'grafana_cloud_stack_service_account_token',
       terraformGeneratorMetadata: {
-        providerName: 'grafana'
+        providerName: 'grafana',
+        providerVersionConstraint: '~> 2.19'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

@@ -81,7 +81,8 @@ export class CloudStackServiceAccount extends cdktf.TerraformResource {
     super(scope, id, {
       terraformResourceType: 'grafana_cloud_stack_service_account',
       terraformGeneratorMetadata: {
-        providerName: 'grafana'
+        providerName: 'grafana',
+        providerVersionConstraint: '~> 2.19'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

@@ -90,7 +90,8 @@ export class CloudStack extends cdktf.TerraformResource {
     super(scope, id, {
       terraformResourceType: 'grafana_cloud_stack',
       terraformGeneratorMetadata: {
-        providerName: 'grafana'
+        providerName: 'grafana',
+        providerVersionConstraint: '~> 2.19'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

@@ -54,7 +54,8 @@ export class DataGrafanaCloudStack extends cdktf.TerraformDataSource {
     super(scope, id, {
       terraformResourceType: 'grafana_cloud_stack',
       terraformGeneratorMetadata: {
-        providerName: 'grafana'
+        providerName: 'grafana',
+        providerVersionConstraint: '~> 2.19'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

@@ -60,7 +60,8 @@ export class DataGrafanaServiceAccount extends cdktf.TerraformDataSource {
     super(scope, id, {
       terraformResourceType: 'grafana_service_account',
       terraformGeneratorMetadata: {
-        providerName: 'grafana'
+        providerName: 'grafana',
+        providerVersionConstraint: '~> 2.19'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

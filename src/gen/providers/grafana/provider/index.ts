@@ -138,9 +138,10 @@ export class GrafanaProvider extends cdktf.TerraformProvider {
     super(scope, id, {
       terraformResourceType: 'grafana',
       terraformGeneratorMetadata: {
-        providerName: 'grafana'
+        providerName: 'grafana',
+        providerVersionConstraint: '~> 2.19'
       },
-      terraformProviderSource: 'registry.terraform.io/grafana/grafana'
+      terraformProviderSource: 'grafana/grafana'
     });
     this._auth = config.auth;
     this._caCert = config.caCert;

@@ -78,7 +78,8 @@ export class ServiceAccountPermissionItem extends cdktf.TerraformResource {
     super(scope, id, {
       terraformResourceType: 'grafana_service_account_permission_item',
       terraformGeneratorMetadata: {
-        providerName: 'grafana'
+        providerName: 'grafana',
+        providerVersionConstraint: '~> 2.19'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

@@ -87,7 +87,8 @@ export class ServiceAccountRotatingToken extends cdktf.TerraformResource {
     super(scope, id, {
       terraformResourceType: 'grafana_service_account_rotating_token',
       terraformGeneratorMetadata: {
-        providerName: 'grafana'
+        providerName: 'grafana',
+        providerVersionConstraint: '~> 2.19'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

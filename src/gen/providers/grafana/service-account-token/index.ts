@@ -75,7 +75,8 @@ export class ServiceAccountToken extends cdktf.TerraformResource {
     super(scope, id, {
       terraformResourceType: 'grafana_service_account_token',
       terraformGeneratorMetadata: {
-        providerName: 'grafana'
+        providerName: 'grafana',
+        providerVersionConstraint: '~> 2.19'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

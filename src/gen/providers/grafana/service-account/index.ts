@@ -72,7 +72,8 @@ export class ServiceAccount extends cdktf.TerraformResource {
     super(scope, id, {
       terraformResourceType: 'grafana_service_account',
       terraformGeneratorMetadata: {
-        providerName: 'grafana'
+        providerName: 'grafana',
+        providerVersionConstraint: '~> 2.19'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,
