@@ -4,8 +4,7 @@
 // Like `cdktf get`, it generates for the provider constraint cdktf.json names, so every stack
 // synthesized with these bindings pins the provider in required_providers (without a pin,
 // terraform takes the newest release, which cannot read legacy keys in state).
-import { ConstructsMakerProviderTarget, LANGUAGES, TerraformProviderConstraint } from "@cdktf/commons";
-import { CodeMaker, TerraformProviderGenerator } from "@cdktf/provider-generator";
+import type { TerraformProviderConstraint } from "@cdktf/commons";
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "fs";
 import { join, resolve } from "path";
 
@@ -14,14 +13,18 @@ const schemaFile = join(root, "schema", "grafana-provider.subset.json");
 const target = join(root, "src", "gen");
 
 /** The grafana/grafana entry of cdktf.json's terraformProviders, e.g. "grafana/grafana@~> 2.19". */
-function grafanaConstraint(): TerraformProviderConstraint {
+function grafanaConstraint(commons: typeof import("@cdktf/commons")): TerraformProviderConstraint {
   const { terraformProviders = [] } = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")) as { terraformProviders?: string[] };
   const entry = terraformProviders.find((p) => p.split("@")[0] === "grafana/grafana");
   if (!entry) throw new Error('cdktf.json terraformProviders has no "grafana/grafana@<constraint>" entry');
-  return new TerraformProviderConstraint(entry);
+  return new commons.TerraformProviderConstraint(entry);
 }
 
 async function main(): Promise<void> {
+  // Nothing here phones home: @cdktf/commons reads this when it loads, so it loads after.
+  process.env.CHECKPOINT_DISABLE ??= "1";
+  const commons = await import("@cdktf/commons");
+  const { CodeMaker, TerraformProviderGenerator } = await import("@cdktf/provider-generator");
   const schema = JSON.parse(readFileSync(schemaFile, "utf8"));
   // Generate into a scratch dir first so a failure never leaves src/gen half-written.
   // The scratch dir sits beside the target so the final rename stays on one filesystem.
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
   const scratch = mkdtempSync(join(root, "src", ".gen-"));
   try {
     const generator = new TerraformProviderGenerator(new CodeMaker(), schema);
-    generator.generate(new ConstructsMakerProviderTarget(grafanaConstraint(), LANGUAGES[0]));
+    generator.generate(new commons.ConstructsMakerProviderTarget(grafanaConstraint(commons), commons.LANGUAGES[0]));
     await generator.save(scratch);
     rmSync(target, { recursive: true, force: true });
     renameSync(scratch, target);

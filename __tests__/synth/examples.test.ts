@@ -5,13 +5,14 @@
 import { format } from "@cdktf/hcl-tools";
 import { parse } from "@cdktf/hcl2json";
 import { TerraformStack } from "cdktf";
+import { spawnSync } from "child_process";
 import { readFileSync } from "fs";
 import { homedir, tmpdir } from "os";
 import { isAbsolute, resolve } from "path";
 import { buildApp, EXAMPLE_STACKS } from "../../main";
 import { ServiceAccount } from "../../src";
 import { GrafanaProvider } from "../../src/gen/providers/grafana/provider";
-import { SynthesizedStack, synthesizeBoth } from "../../src/synth/synthesize";
+import { annotationLines, SynthesizedStack, synthesizeBoth } from "../../src/synth/synthesize";
 import { normalizeJson, normalizeParsedHcl, secretFindings } from "../support/terraform-json";
 
 const NAMES = Object.keys(EXAMPLE_STACKS);
@@ -115,5 +116,26 @@ describe("the secret scan itself", () => {
       output: { k: { value: "${grafana_api_key.k.key}", sensitive: true } },
     };
     expect(secretFindings(config)).toEqual([]);
+  });
+});
+
+describe("npm run synth", () => {
+  test("GIVEN the example stacks WHEN their annotations are listed THEN the construct warnings read as cdktf synth prints them", () => {
+    const lines = annotationLines([...stacks.values()]);
+    expect(lines).toContain(
+      "WARN [legacy-keys/foo]: GRAFANA-TTL-NONE: API key legacy-keys/foo never expires. Set ttl (for example \"12h\" or \"30d\") so a leaked secret stops working.",
+    );
+    expect(lines.filter((l) => l.startsWith("WARN [") && l.includes("GRAFANA-DEPRECATED-API-KEY"))).toHaveLength(3);
+  });
+
+  test("GIVEN the script WHEN it runs THEN it prints those warnings on stderr, with cdktf's checkpoint calls off", () => {
+    const root = resolve(__dirname, "../..");
+    const env = { ...process.env, CHECKPOINT_DISABLE: undefined };
+    const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", "process.on('exit', () => process.stderr.write(`CHECKPOINT_DISABLE=${process.env.CHECKPOINT_DISABLE}\\n`)); require('./scripts/synth-all.ts')"], { cwd: root, env, encoding: "utf8" });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain("WARN [legacy-keys/foo]: GRAFANA-TTL-NONE:");
+    expect(run.stderr).toContain("WARN [cloud-legacy/management]: GRAFANA-DEPRECATED-API-KEY:");
+    expect(run.stderr).toContain("CHECKPOINT_DISABLE=1");
+    expect(run.stdout).toContain("wrote cdktf.out/hcl/legacy-keys/main.tf");
   });
 });

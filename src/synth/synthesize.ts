@@ -10,6 +10,24 @@ export interface SynthesizedStack {
   readonly json: string;
   /** Formatted HCL with bare references. */
   readonly hcl: string;
+  /** The stack's annotations (construct warnings, errors), as cdktf's manifest has them. */
+  readonly annotations: readonly StackAnnotation[];
+}
+
+export interface StackAnnotation {
+  readonly constructPath: string;
+  /** "@cdktf/info", "@cdktf/warn" or "@cdktf/error". */
+  readonly level: string;
+  readonly message: string;
+}
+
+/**
+ * One line per annotation, as `cdktf synth` prints them (`WARN [path]: message`): the CLI
+ * prints them, a plain `app.synth()` does not.
+ */
+export function annotationLines(stacks: readonly SynthesizedStack[]): string[] {
+  const levels: Record<string, string> = { "@cdktf/info": "INFO", "@cdktf/warn": "WARN", "@cdktf/error": "ERROR" };
+  return stacks.flatMap((s) => s.annotations.map((a) => `${levels[a.level] ?? a.level} [${a.constructPath}]: ${a.message}`));
 }
 
 export type SynthForm = "json" | "hcl";
@@ -31,10 +49,11 @@ export async function synthesize(build: (app: App) => void, forms: SynthForm[]):
     const anyDir = (dirs.json ?? dirs.hcl) as string;
     const manifest = JSON.parse(readFileSync(join(anyDir, "manifest.json"), "utf8"));
     const stacks: SynthesizedStack[] = [];
-    for (const [name, entry] of Object.entries<{ workingDirectory: string }>(manifest.stacks)) {
+    for (const [name, entry] of Object.entries<{ workingDirectory: string; annotations?: StackAnnotation[] }>(manifest.stacks)) {
       const json = dirs.json ? readFileSync(join(dirs.json, entry.workingDirectory, "cdk.tf.json"), "utf8") : "";
       const hcl = dirs.hcl ? await (await formatter()).cleanHcl(readFileSync(join(dirs.hcl, entry.workingDirectory, "cdk.tf"), "utf8")) : "";
-      stacks.push({ name, json, hcl });
+      const annotations = (entry.annotations ?? []).map(({ constructPath, level, message }) => ({ constructPath, level, message }));
+      stacks.push({ name, json, hcl, annotations });
     }
     return stacks;
   } finally {
