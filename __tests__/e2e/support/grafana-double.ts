@@ -6,8 +6,9 @@
  * `grafana_service_account_token` (through github.com/grafana/grafana-openapi-client-go, pinned by
  * that release at v0.0.0-20240430202104-3ad0f7e4ee52), plus the server-side API key migration
  * endpoints. Paths, methods, status codes and JSON shapes follow that client's generated
- * operations and Grafana 10.x's handlers. Everything else answers 404 and is logged, so a test can
- * notice a call the double does not know (`unhandledRequests()`).
+ * operations and the handlers of the Grafana version it plays. Everything else answers 404 and is
+ * logged, so a test can notice a call the double does not know (`unhandledRequests()`); a route the
+ * played version lacks is logged as `removed` instead.
  *
  * What is modelled (and what is simplified) — see also e2e/README.md:
  * - One `api_key` table, as in Grafana: legacy API keys and service account tokens share one id
@@ -15,7 +16,7 @@
  * - Service accounts are users: their ids start at 2 (user 1 is the admin).
  * - Auth: basic auth (admin:admin by default; a Grafana server admin, Admin in every org; the
  *   org comes from the X-Grafana-Org-Id header, default 1) or `Authorization: Bearer <secret>` with
- *   an API key or a token (org-scoped; the org header is ignored). Deleted or expired secrets get
+ *   an API key or a token (org-scoped: an X-Grafana-Org-Id naming another org gets 401). Deleted or expired secrets get
  *   401; a token of a disabled service account gets 401. A migrated key's old secret keeps
  *   working, now as a token of its service account. Every key/service-account endpoint needs the
  *   org role Admin (403 otherwise). No RBAC beyond that.
@@ -23,16 +24,32 @@
  *   tokens are glsa_<32 alnum>_<8 hex crc32> (Grafana's prefixed key generator).
  *   Only SHA-256 hashes of secrets are used for lookups; issued secrets are remembered only so
  *   `redact()` can scrub them from text.
- * - Migration (POST /api/serviceaccounts/migrate, .../migrate/{keyId}): each legacy key gets a
- *   service account named `sa-autogen-{keyName}`, login `sa-autogen-{orgId}-{keyName}`, the key's
- *   role, and becomes its token (same id, name, secret, expiry). After "migrate all", creating an
- *   API key in that org answers 410. Like Grafana, migrating an unknown key id in an org that still
- *   has legacy keys answers 200 and does nothing.
- * - Revert (DELETE /api/serviceaccounts/{saId}/revert/{keyId}): the token becomes a legacy API key
- *   again; the service account and all its other tokens are deleted.
+ * - Versions (`grafana`, default "11.3"; details and Grafana source citations in
+ *   grafana-double/versions.ts):
+ *   "9.4"  keys can be created; "migrate all" stops at the first failing key with 500 (store.go
+ *          MigrateApiKeysToServiceAccounts returned an error); GET /migrationstatus and POST
+ *          /hideApiKeys exist; revert exists (below).
+ *   "10"   "migrate all" answers 200 with {total, migrated, failed, failedApikeyIDs,
+ *          failedDetails} (models.go MigrationResult, grafana#68789/#69776); no revert.
+ *   "11.3" POST /api/auth/keys answers 410 in every org (pkg/api/apikey.go); listing and
+ *          deleting keys still work.
+ *   "12.1" /api/auth/keys (every method) and /api/serviceaccounts/migrate[/{id}] answer
+ *          Grafana's 404 {"message":"Not found"} (pkg/api/index.go NotFoundHandler); the forced
+ *          start-up migration (grafana#96924) runs on start() and restart(); a login clash
+ *          retries with -001 ... -010 on the login (grafana#97100).
+ *   `startupMigration` (11.3+) and `restart({ grafana })` let a test seed keys under an older
+ *   version and convert them; `apiKeyMaxSecondsToLive` is api_key_max_seconds_to_live (400).
+ * - Migration (POST /api/serviceaccounts/migrate, .../migrate/{keyId}, start-up): each legacy
+ *   key (expired ones too) gets a service account named `sa-autogen-{keyName}`, login
+ *   `sa-autogen-{orgId}-{keyName}` lower-cased (spaces kept), the key's role, and becomes its
+ *   token (same id, name, secret, expiry). Logins are unique across orgs, names are not. Like
+ *   Grafana, migrating an unknown key id in an org that still has legacy keys answers 200.
+ * - Revert (DELETE /api/serviceaccounts/{saId}/revert/{keyId}, "9.4" only; 404 from 10.0): 500
+ *   unless the key is a token of that account and the account holds no other token; then the
+ *   token is a legacy key again and the token-less account is deleted. It never deletes tokens.
  * - Simplifications: DELETE of a missing service account answers 404 (Grafana answers 500);
- *   errors carry {"message"} only; no teams, permissions, avatars or access-control metadata.
- * - `apiKeysRemoved: true` simulates Grafana >= 11.3 / 12, where POST /api/auth/keys answers 410.
+ *   errors carry {"message"} only; no teams, permissions, avatars or access-control metadata;
+ *   the 401 text for a key used with another org's X-Grafana-Org-Id is the double's own.
  */
 import { randomBytes } from "crypto";
 import { createServer, IncomingMessage, Server, ServerResponse } from "http";
