@@ -67,7 +67,8 @@ describe("Grafana API test double (plain HTTP)", () => {
 
   beforeEach(async () => {
     nowMs = Date.UTC(2024, 4, 1, 12, 0, 0);
-    double = await new GrafanaDouble({ now: () => nowMs, orgs: [1, 2] }).start();
+    // Grafana 10: the last version that still creates API keys.
+    double = await new GrafanaDouble({ now: () => nowMs, orgs: [1, 2], grafana: "10" }).start();
   });
   afterEach(async () => {
     await double.stop();
@@ -151,18 +152,18 @@ describe("Grafana API test double (plain HTTP)", () => {
     expect((await call(double, "DELETE", `/api/serviceaccounts/2/tokens/${tok.json.id}`)).status).toBe(404);
   });
 
-  test("GIVEN legacy keys WHEN all are migrated THEN each becomes a token of sa-autogen-{name}, old secrets keep working, and no new key can be made", async () => {
+  test("GIVEN legacy keys WHEN all are migrated THEN each becomes a token of sa-autogen-{name} and old secrets keep working", async () => {
     const foo = await addKey(double, "key_foo", "Viewer");
-    const bar = await addKey(double, "key_bar", "Admin", 30);
+    const bar = await addKey(double, "Key Bar", "Admin", 30);
 
     const migrated = await call(double, "POST", "/api/serviceaccounts/migrate");
-    expect(migrated.json).toEqual({ message: "API keys migrated to service accounts" });
-    expect((await call(double, "GET", "/api/serviceaccounts/migrationstatus")).json).toEqual({ migrated: true });
+    expect(migrated).toEqual({ status: 200, json: { total: 2, migrated: 2, failed: 0, failedApikeyIDs: [], failedDetails: [] } });
 
     const accounts = double.serviceAccounts(1);
+    // The login is lower-cased; spaces stay (the migration does not replace them).
     expect(accounts.map(({ name, login, role }) => ({ name, login, role }))).toEqual([
       { name: "sa-autogen-key_foo", login: "sa-autogen-1-key_foo", role: "Viewer" },
-      { name: "sa-autogen-key_bar", login: "sa-autogen-1-key_bar", role: "Admin" },
+      { name: "sa-autogen-Key Bar", login: "sa-autogen-1-key bar", role: "Admin" },
     ]);
     const fooSa = accounts[0];
     expect(double.tokens(fooSa.id)).toEqual([expect.objectContaining({ id: foo.id, name: "key_foo", secretFormat: "legacy" })]);
@@ -174,34 +175,18 @@ describe("Grafana API test double (plain HTTP)", () => {
     expect((await call(double, "GET", "/api/org", { auth: foo.key })).status).toBe(200);
     expect((await call(double, "GET", "/api/serviceaccounts/search", { auth: bar.key })).status).toBe(200);
     expect(double.requests.map((r) => r.auth)).toEqual(["sa_token", "sa_token"]);
-
-    const refused = await call(double, "POST", "/api/auth/keys", { body: { name: "new_key", role: "Viewer" } });
-    expect(refused.status).toBe(410);
-    // Org 2 was not migrated: keys can still be made there.
-    expect((await call(double, "POST", "/api/auth/keys", { orgId: 2, body: { name: "new_key", role: "Viewer" } })).status).toBe(200);
+    // Grafana 10 still creates keys after a migration.
+    expect((await call(double, "POST", "/api/auth/keys", { body: { name: "new_key", role: "Viewer" } })).status).toBe(200);
   });
 
-  test("GIVEN one migrated key WHEN it is reverted THEN it is an API key again and the account and its other tokens are gone", async () => {
+  test("GIVEN one migrated key WHEN it alone is migrated THEN the other keys stay keys and key creation stays open", async () => {
     const foo = await addKey(double, "key_foo", "Editor");
     await addKey(double, "key_keep", "Viewer");
     expect((await call(double, "POST", `/api/serviceaccounts/migrate/${foo.id}`)).status).toBe(200);
     const [sa] = double.serviceAccounts();
     expect(sa).toMatchObject({ name: "sa-autogen-key_foo", role: "Editor" });
     expect(double.apiKeys().map((k) => k.name)).toEqual(["key_keep"]);
-    // Single migration does not close key creation.
     expect((await call(double, "POST", "/api/auth/keys", { body: { name: "key_new", role: "Viewer" } })).status).toBe(200);
-
-    const extra = await call(double, "POST", `/api/serviceaccounts/${sa.id}/tokens`, { body: { name: "extra" } });
-    const reverted = await call(double, "DELETE", `/api/serviceaccounts/${sa.id}/revert/${foo.id}`);
-    expect(reverted.json).toEqual({ message: "Reverted service account to API key" });
-
-    expect(double.serviceAccounts()).toEqual([]);
-    expect(double.apiKeys().map((k) => [k.id, k.name, k.role])).toEqual(
-      expect.arrayContaining([[foo.id, "key_foo", "Editor"]]),
-    );
-    expect((await call(double, "GET", "/api/org", { auth: foo.key })).status).toBe(200);
-    expect((await call(double, "GET", "/api/org", { auth: extra.json.key })).status).toBe(401);
-    expect(double.requests.at(-2)?.auth).toBe("api_key");
   });
 
   test("GIVEN weak or missing credentials WHEN they call admin endpoints THEN 401/403, and unknown routes are logged as unhandled", async () => {
@@ -210,6 +195,9 @@ describe("Grafana API test double (plain HTTP)", () => {
     expect((await call(double, "GET", "/api/org", { auth: null })).status).toBe(401);
     expect((await call(double, "GET", "/api/org", { auth: "glsa_notarealtoken" })).status).toBe(401);
     expect((await call(double, "GET", "/api/org", { orgId: 99 })).status).toBe(401);
+    // A key acts in its own org only.
+    expect((await call(double, "GET", "/api/org", { auth: viewer.key, orgId: 2 })).status).toBe(401);
+    expect((await call(double, "GET", "/api/org", { auth: viewer.key, orgId: 1 })).status).toBe(200);
     expect((await call(double, "GET", "/api/health", { auth: null })).status).toBe(200);
     expect((await call(double, "GET", "/api/dashboards/home")).status).toBe(404);
     expect(double.unhandledRequests().map((r) => r.path)).toEqual(["/api/dashboards/home"]);
@@ -234,15 +222,26 @@ describeE2E(
   "Grafana provider 2.19.0's Go API client (grafana-openapi-client-go) against the double",
   () => {
     let double: GrafanaDouble;
-    beforeAll(async () => {
-      double = await new GrafanaDouble().start();
-    });
-    afterAll(async () => {
+    afterEach(async () => {
       await double.stop();
     });
 
-    test("every call the provider's key, service account and token resources make is accepted", async () => {
-      const { code, steps, output } = await runGoClientCheck(double.url, double.adminAuth);
+    test.each(["11.3", "12.1"] as const)("Grafana %s: key creation is refused as that version refuses it, the rest is accepted", async (grafana) => {
+      double = await new GrafanaDouble({ grafana }).start();
+      const { code, steps } = await runGoClientCheck(double.url, double.adminAuth, grafana);
+      expect(steps.filter((s) => !s.ok)).toEqual([]);
+      expect(code).toBe(0);
+      const byStep = Object.fromEntries(steps.map((s) => [s.step, s.detail ?? {}]));
+      expect(byStep["api_key.create_refused"]).toEqual({ status: grafana === "11.3" ? 410 : 404, matches: true });
+      expect(byStep["token.create"]).toMatchObject({ glsaShaped: true });
+      expect(byStep["service_account.read_after_delete_is_404"]).toEqual({ notFound: true });
+      expect(double.unhandledRequests()).toEqual([]);
+      expect(double.requests.some((r) => r.removed)).toBe(grafana === "12.1");
+    });
+
+    test.each(["9.4", "10"] as const)("Grafana %s: every call the provider's key, service account and token resources make is accepted", async (grafana) => {
+      double = await new GrafanaDouble({ grafana }).start();
+      const { code, steps, output } = await runGoClientCheck(double.url, double.adminAuth, grafana);
       const failed = steps.filter((s) => !s.ok);
       expect(failed).toEqual([]);
       expect(code).toBe(0);
@@ -345,7 +344,7 @@ describeE2E(
   () => {
     let double: GrafanaDouble;
     beforeEach(async () => {
-      double = await new GrafanaDouble().start();
+      double = await new GrafanaDouble({ grafana: "10" }).start();
     });
     afterEach(async () => {
       await double.stop();

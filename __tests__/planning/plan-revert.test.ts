@@ -1,6 +1,6 @@
 /**
- * planRevert: service account tokens back to grafana_api_key, as Grafana's revert endpoint
- * does. Grafana deletes the account with every token on it, so an account holding tokens
+ * planRevert: service account tokens back to grafana_api_key and their accounts removed. When
+ * Terraform deletes an account, Grafana deletes every token on it, so an account holding tokens
  * that were not asked for is refused unless wholeAccounts is set.
  */
 import { planRevert, RevertOptions } from "../../src/planning/plan-revert";

@@ -42,9 +42,10 @@ interface Found {
 }
 
 /**
- * Emergency revert: service account tokens back to grafana_api_key, and their accounts gone,
- * as Grafana's revert endpoint does. Grafana deletes the account with every token it holds,
- * so an account with tokens not asked for is refused unless wholeAccounts is set.
+ * Emergency revert: service account tokens back to grafana_api_key, and their accounts removed
+ * from the configuration. When Terraform deletes an account, Grafana deletes every token it
+ * holds, so an account with tokens not asked for is refused unless wholeAccounts is set.
+ * (Grafana's own revert endpoint, 9.1 to 9.4 only, refused accounts with more than one token.)
  */
 export function planRevert(files: SourceFile[], options: RevertOptions = {}): RevertPlan {
   const diagnostics: Diagnostic[] = [];

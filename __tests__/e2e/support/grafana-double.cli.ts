@@ -3,12 +3,18 @@
  * or the project's CLI by hand:
  *
  *   npx ts-node --transpile-only __tests__/e2e/support/grafana-double.cli.ts [--port 3000]
- *       [--admin admin:admin] [--org 1 --org 2] [--api-keys-removed]
+ *       [--admin admin:admin] [--org 1 --org 2] [--grafana 9.4|10|11.3|12.1]
+ *       [--startup-migration | --no-startup-migration] [--api-key-max-seconds-to-live N]
+ *
+ * --grafana picks the Grafana version the double plays (default 11.3; see
+ * grafana-double/versions.ts for what each one does and where that comes from).
  *
  * Prints the URL, then one line per request (method, path, status, auth kind; never a secret).
  * Ctrl-C prints the final state (without secrets) and stops.
  */
-import { GrafanaDouble, GrafanaDoubleOptions } from "./grafana-double";
+import { GrafanaDouble, GrafanaDoubleOptions, GRAFANA_VERSIONS, parseGrafanaVersion } from "./grafana-double";
+
+const USAGE = `usage: grafana-double.cli.ts [--port N] [--admin user:pass] [--org ID]... [--grafana ${GRAFANA_VERSIONS.join("|")}] [--startup-migration|--no-startup-migration] [--api-key-max-seconds-to-live N]`;
 
 function parseArgs(argv: string[]): GrafanaDoubleOptions {
   const opts: GrafanaDoubleOptions = {};
@@ -26,9 +32,12 @@ function parseArgs(argv: string[]): GrafanaDoubleOptions {
       opts.adminUser = user;
       opts.adminPassword = pass.join(":");
     } else if (a === "--org") orgs.push(Number(next()));
-    else if (a === "--api-keys-removed") opts.apiKeysRemoved = true;
+    else if (a === "--grafana") opts.grafana = parseGrafanaVersion(next());
+    else if (a === "--startup-migration") opts.startupMigration = true;
+    else if (a === "--no-startup-migration") opts.startupMigration = false;
+    else if (a === "--api-key-max-seconds-to-live") opts.apiKeyMaxSecondsToLive = Number(next());
     else if (a === "--help" || a === "-h") {
-      console.log("usage: grafana-double.cli.ts [--port N] [--admin user:pass] [--org ID]... [--api-keys-removed]");
+      console.log(USAGE);
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -39,12 +48,12 @@ function parseArgs(argv: string[]): GrafanaDoubleOptions {
 async function main(): Promise<void> {
   const double = new GrafanaDouble(parseArgs(process.argv.slice(2)));
   await double.start();
-  console.log(`Grafana API TEST DOUBLE (not Grafana) listening on ${double.url} (basic auth ${double.adminAuth.split(":")[0]}:***)`);
+  console.log(`Grafana API TEST DOUBLE (not Grafana ${double.grafana}) listening on ${double.url} (basic auth ${double.adminAuth.split(":")[0]}:***)`);
   let seen = 0;
   const timer = setInterval(() => {
     const log = double.requests;
     for (const e of log.slice(seen)) {
-      console.log(`${e.method} ${e.path} -> ${e.status} [${e.auth}${e.orgId ? ` org ${e.orgId}` : ""}]${e.unhandled ? " UNHANDLED" : ""}`);
+      console.log(`${e.method} ${e.path} -> ${e.status} [${e.auth}${e.orgId ? ` org ${e.orgId}` : ""}]${e.unhandled ? " UNHANDLED" : ""}${e.removed ? " (not in this Grafana version)" : ""}`);
     }
     seen = log.length;
   }, 200);

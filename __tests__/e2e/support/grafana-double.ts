@@ -6,8 +6,9 @@
  * `grafana_service_account_token` (through github.com/grafana/grafana-openapi-client-go, pinned by
  * that release at v0.0.0-20240430202104-3ad0f7e4ee52), plus the server-side API key migration
  * endpoints. Paths, methods, status codes and JSON shapes follow that client's generated
- * operations and Grafana 10.x's handlers. Everything else answers 404 and is logged, so a test can
- * notice a call the double does not know (`unhandledRequests()`).
+ * operations and the handlers of the Grafana version it plays. Everything else answers 404 and is
+ * logged, so a test can notice a call the double does not know (`unhandledRequests()`); a route the
+ * played version lacks is logged as `removed` instead.
  *
  * What is modelled (and what is simplified) — see also e2e/README.md:
  * - One `api_key` table, as in Grafana: legacy API keys and service account tokens share one id
@@ -15,7 +16,7 @@
  * - Service accounts are users: their ids start at 2 (user 1 is the admin).
  * - Auth: basic auth (admin:admin by default; a Grafana server admin, Admin in every org; the
  *   org comes from the X-Grafana-Org-Id header, default 1) or `Authorization: Bearer <secret>` with
- *   an API key or a token (org-scoped; the org header is ignored). Deleted or expired secrets get
+ *   an API key or a token (org-scoped: an X-Grafana-Org-Id naming another org gets 401). Deleted or expired secrets get
  *   401; a token of a disabled service account gets 401. A migrated key's old secret keeps
  *   working, now as a token of its service account. Every key/service-account endpoint needs the
  *   org role Admin (403 otherwise). No RBAC beyond that.
@@ -23,24 +24,65 @@
  *   tokens are glsa_<32 alnum>_<8 hex crc32> (Grafana's prefixed key generator).
  *   Only SHA-256 hashes of secrets are used for lookups; issued secrets are remembered only so
  *   `redact()` can scrub them from text.
- * - Migration (POST /api/serviceaccounts/migrate, .../migrate/{keyId}): each legacy key gets a
- *   service account named `sa-autogen-{keyName}`, login `sa-autogen-{orgId}-{keyName}`, the key's
- *   role, and becomes its token (same id, name, secret, expiry). After "migrate all", creating an
- *   API key in that org answers 410. Like Grafana, migrating an unknown key id in an org that still
- *   has legacy keys answers 200 and does nothing.
- * - Revert (DELETE /api/serviceaccounts/{saId}/revert/{keyId}): the token becomes a legacy API key
- *   again; the service account and all its other tokens are deleted.
+ * - Versions (`grafana`, default "11.3"; details and Grafana source citations in
+ *   grafana-double/versions.ts):
+ *   "9.4"  keys can be created; "migrate all" stops at the first failing key with 500 (store.go
+ *          MigrateApiKeysToServiceAccounts returned an error); GET /migrationstatus and POST
+ *          /hideApiKeys exist; revert exists (below).
+ *   "10"   "migrate all" answers 200 with {total, migrated, failed, failedApikeyIDs,
+ *          failedDetails} (models.go MigrationResult, grafana#68789/#69776); no revert.
+ *   "11.3" POST /api/auth/keys answers 410 in every org (pkg/api/apikey.go); listing and
+ *          deleting keys still work.
+ *   "12.1" /api/auth/keys (every method) and /api/serviceaccounts/migrate[/{id}] answer
+ *          Grafana's 404 {"message":"Not found"} (pkg/api/index.go NotFoundHandler); the forced
+ *          start-up migration (grafana#96924) runs on start() and restart(); a login clash
+ *          retries with -001 ... -010 on the login (grafana#97100).
+ *   `startupMigration` (11.3+) and `restart({ grafana })` let a test seed keys under an older
+ *   version and convert them; `apiKeyMaxSecondsToLive` is api_key_max_seconds_to_live (400).
+ * - Migration (POST /api/serviceaccounts/migrate, .../migrate/{keyId}, start-up): each legacy
+ *   key (expired ones too) gets a service account named `sa-autogen-{keyName}`, login
+ *   `sa-autogen-{orgId}-{keyName}` lower-cased (spaces kept), the key's role, and becomes its
+ *   token (same id, name, secret, expiry). Logins are unique across orgs, names are not. Like
+ *   Grafana, migrating an unknown key id in an org that still has legacy keys answers 200.
+ * - Revert (DELETE /api/serviceaccounts/{saId}/revert/{keyId}, "9.4" only; 404 from 10.0): 500
+ *   unless the key is a token of that account and the account holds no other token; then the
+ *   token is a legacy key again and the token-less account is deleted. It never deletes tokens.
  * - Simplifications: DELETE of a missing service account answers 404 (Grafana answers 500);
- *   errors carry {"message"} only; no teams, permissions, avatars or access-control metadata.
- * - `apiKeysRemoved: true` simulates Grafana >= 11.3 / 12, where POST /api/auth/keys answers 410.
+ *   errors carry {"message"} only; no teams, permissions, avatars or access-control metadata;
+ *   the 401 text for a key used with another org's X-Grafana-Org-Id is the double's own.
  */
-import { createHash, randomBytes, randomInt } from "crypto";
+import { randomBytes } from "crypto";
 import { createServer, IncomingMessage, Server, ServerResponse } from "http";
 import { AddressInfo } from "net";
-import { crc32 } from "zlib";
+import {
+  AuthKind,
+  Caller,
+  Ctx,
+  DoubleState,
+  HttpError,
+  intParam,
+  KEY_ROLES,
+  KeyRow,
+  makeLegacyKey,
+  makeServiceAccountToken,
+  num,
+  OrgRole,
+  parseJson,
+  publicRow,
+  readBody,
+  RequestLogEntry,
+  rfc3339,
+  ROLE_RANK,
+  ROLES,
+  ServiceAccountRow,
+  serviceAccountLogin,
+  sha256,
+  str,
+} from "./grafana-double/support";
+import { GrafanaVersion, VERSIONS } from "./grafana-double/versions";
 
-export type OrgRole = "Viewer" | "Editor" | "Admin" | "None";
-export type AuthKind = "none" | "basic" | "api_key" | "sa_token" | "invalid";
+export * from "./grafana-double/support";
+export * from "./grafana-double/versions";
 
 export interface GrafanaDoubleOptions {
   /** Port to listen on; 0 (default) picks a free one. Always bound to 127.0.0.1. */
@@ -53,117 +95,33 @@ export interface GrafanaDoubleOptions {
   orgs?: number[];
   /** Clock in milliseconds, for expiry tests. Default Date.now. */
   now?: () => number;
-  /** Simulate Grafana >= 11.3: POST /api/auth/keys always answers 410 Gone. */
-  apiKeysRemoved?: boolean;
+  /** Which Grafana the double plays (see grafana-double/versions.ts). Default "11.3". */
+  grafana?: GrafanaVersion;
+  /**
+   * Run the forced start-up migration (every remaining key of every org, expired ones too,
+   * becomes a token of sa-autogen-{name}) on start() and restart(). Grafana ships it from 12.0
+   * (grafana#96924); default true for "12.1", false otherwise. Not allowed for "9.4" and "10".
+   */
+  startupMigration?: boolean;
+  /**
+   * Grafana's `api_key_max_seconds_to_live`: creating a key or token with no TTL, or a longer
+   * one, answers 400 (pkg/api/apikey.go AddAPIKey, serviceaccounts/api/token.go CreateToken).
+   * Default: no limit (Grafana's -1).
+   */
+  apiKeyMaxSecondsToLive?: number;
 }
 
-/** One row of the double's `api_key` table (no secret: only its hash is kept). */
-export interface KeyRow {
-  id: number;
-  orgId: number;
-  name: string;
-  /** Role of a legacy key; for a token the service account's role applies. */
-  role: OrgRole;
-  /** Unix seconds, or null for no expiry. */
-  expires: number | null;
-  created: string;
-  lastUsedAt: string | null;
-  /** Set when the row is a service account token. */
-  serviceAccountId: number | null;
-  /** Shape of the secret: legacy base64 JSON or glsa_. Migration keeps the legacy shape. */
-  secretFormat: "legacy" | "glsa";
-  secretHash: string;
-}
+type ResolvedOptions = Required<Omit<GrafanaDoubleOptions, "orgs" | "grafana" | "startupMigration" | "apiKeyMaxSecondsToLive">> & {
+  orgs: number[];
+  apiKeyMaxSecondsToLive: number;
+};
 
-export interface ServiceAccountRow {
-  id: number;
-  orgId: number;
-  name: string;
-  login: string;
-  role: OrgRole;
-  isDisabled: boolean;
-  created: string;
-  updated: string;
-}
-
-export interface RequestLogEntry {
-  method: string;
-  /** Path and query string (never carries a secret). */
-  path: string;
-  status: number;
-  auth: AuthKind;
-  /** The org the request acted in, when it was authenticated. */
-  orgId?: number;
-  /** Raw X-Grafana-Org-Id header, if sent. */
-  orgHeader?: string;
-  /** Whether the Grafana-Terraform-Provider header was sent (the provider always sends it). */
-  fromTerraformProvider: boolean;
-  /** True when no route matched. */
-  unhandled?: boolean;
-}
-
-export interface DoubleState {
-  orgs: { id: number; migrated: boolean }[];
-  apiKeys: Omit<KeyRow, "secretHash">[];
-  serviceAccounts: (ServiceAccountRow & { tokens: Omit<KeyRow, "secretHash">[] })[];
-}
-
-interface Caller {
-  kind: AuthKind;
-  orgId: number;
-  role: OrgRole;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const ROLES: OrgRole[] = ["Viewer", "Editor", "Admin", "None"];
-const KEY_ROLES: OrgRole[] = ["Viewer", "Editor", "Admin"];
-const ROLE_RANK: Record<OrgRole, number> = { None: 0, Viewer: 1, Editor: 2, Admin: 3 };
-const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-function randomAlnum(n: number): string {
-  let s = "";
-  for (let i = 0; i < n; i++) s += ALNUM[randomInt(ALNUM.length)];
-  return s;
-}
-
-function sha256(s: string): string {
-  return createHash("sha256").update(s).digest("hex");
-}
-
-/** RFC 3339 without fractional seconds, as Grafana renders times made from unix seconds. */
-function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
-/** Grafana's service account login: sa-{orgId}-{lower-cased name, spaces as dashes}. */
-function serviceAccountLogin(orgId: number, name: string): string {
-  return `sa-${orgId}-${name.toLowerCase()}`.replace("--", "-").replace(/ /g, "-");
-}
-
-/** Legacy API key secret: base64 of {"k","n","id"} where id is the org id. */
-export function makeLegacyKey(name: string, orgId: number): string {
-  return Buffer.from(JSON.stringify({ k: randomAlnum(32), n: name, id: orgId })).toString("base64");
-}
-
-/** Service account token secret: glsa_<32 alnum>_<crc32 of "glsa_<secret>" as 8 hex>. */
-export function makeServiceAccountToken(): string {
-  const body = `glsa_${randomAlnum(32)}`;
-  return `${body}_${(crc32(body) >>> 0).toString(16).padStart(8, "0")}`;
-}
-
-export const GLSA_PATTERN = /^glsa_[A-Za-z0-9]{32}_[0-9a-f]{8}$/;
 
 export class GrafanaDouble {
   private server?: Server;
-  private readonly opts: Required<Omit<GrafanaDoubleOptions, "orgs">> & { orgs: number[] };
+  private readonly opts: ResolvedOptions;
+  private version: GrafanaVersion;
+  private startupMigration: boolean;
   private orgs = new Map<number, { migrated: boolean }>();
   private keys = new Map<number, KeyRow>();
   private serviceAccountRows = new Map<number, ServiceAccountRow>();
@@ -180,8 +138,10 @@ export class GrafanaDouble {
       adminPassword: options.adminPassword ?? "admin",
       orgs: options.orgs ?? [1],
       now: options.now ?? Date.now,
-      apiKeysRemoved: options.apiKeysRemoved ?? false,
+      apiKeyMaxSecondsToLive: options.apiKeyMaxSecondsToLive ?? -1,
     };
+    this.version = options.grafana ?? "11.3";
+    this.startupMigration = checkStartupMigration(this.version, options.startupMigration);
     this.reset();
   }
 
@@ -189,8 +149,15 @@ export class GrafanaDouble {
   // lifecycle
   // ------------------------------------------------------------------------------------------
 
+  /** Which Grafana the double plays now. */
+  get grafana(): GrafanaVersion {
+    return this.version;
+  }
+
+  /** Start listening; runs the start-up migration first when the version has it. */
   async start(): Promise<this> {
     if (this.server) return this;
+    this.runStartupMigration();
     const server = createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -221,6 +188,17 @@ export class GrafanaDouble {
   /** The provider-style `auth` string for the admin, e.g. "admin:admin". */
   get adminAuth(): string {
     return `${this.opts.adminUser}:${this.opts.adminPassword}`;
+  }
+
+  /**
+   * Simulate restarting Grafana on the same database, optionally as another version (an
+   * upgrade: e.g. seed keys as "10", then restart as "12.1"). The server and port stay; the
+   * start-up migration runs when the (new) version has it, per `startupMigration` or its default.
+   */
+  restart(options: { grafana?: GrafanaVersion; startupMigration?: boolean } = {}): void {
+    this.version = options.grafana ?? this.version;
+    this.startupMigration = checkStartupMigration(this.version, options.startupMigration ?? (options.grafana ? undefined : this.startupMigration));
+    this.runStartupMigration();
   }
 
   /** Forget everything (keeps the server running). */
@@ -319,8 +297,10 @@ export class GrafanaDouble {
     try {
       const raw = await readBody(req);
       const route = this.route(method, url.pathname);
-      if (!route) {
-        entry.unhandled = true;
+      if (!route || "removed" in route) {
+        // Grafana's NotFoundHandler (pkg/api/index.go) answers an unknown API path this way.
+        if (route) entry.removed = true;
+        else entry.unhandled = true;
         throw new HttpError(404, "Not found");
       }
       let caller: Caller | undefined;
@@ -380,6 +360,11 @@ export class GrafanaDouble {
         entry.auth = "invalid";
         throw new HttpError(401, "Expired API key");
       }
+      // A key or token acts in its own org only: another org in the header is refused.
+      if (entry.orgHeader !== undefined && Number(entry.orgHeader) !== row.orgId) {
+        entry.auth = "invalid";
+        throw new HttpError(401, "API key does not belong to the requested organization");
+      }
       let role = row.role;
       if (row.serviceAccountId !== null) {
         const sa = this.serviceAccountRows.get(row.serviceAccountId)!;
@@ -402,20 +387,23 @@ export class GrafanaDouble {
     path: string,
   ):
     | { auth: false | "any" | "admin"; params: string[]; handler: (ctx: Ctx) => [number, unknown] }
+    | { removed: true }
     | undefined {
     const p = path.replace(/\/+$/, "") || "/";
-    const table: [string, RegExp, false | "any" | "admin", (ctx: Ctx) => [number, unknown]][] = [
-      ["GET", /^\/api\/health$/, false, () => [200, { commit: "test-double", database: "ok", version: "10.4.0-double" }]],
+    const v = VERSIONS[this.version];
+    type Row = [string, RegExp, false | "any" | "admin", (ctx: Ctx) => [number, unknown], boolean?];
+    const table: Row[] = [
+      ["GET", /^\/api\/health$/, false, () => [200, { commit: "test-double", database: "ok", version: v.healthVersion }]],
       ["GET", /^\/api\/org$/, "any", (c) => [200, { id: c.caller.orgId, name: `Org ${c.caller.orgId}` }]],
-      ["GET", /^\/api\/auth\/keys$/, "admin", (c) => this.listApiKeys(c)],
-      ["POST", /^\/api\/auth\/keys$/, "admin", (c) => this.addApiKey(c)],
-      ["DELETE", /^\/api\/auth\/keys\/([^/]+)$/, "admin", (c) => this.deleteApiKey(c)],
+      ["GET", /^\/api\/auth\/keys$/, "admin", (c) => this.listApiKeys(c), v.legacyKeyRoutes],
+      ["POST", /^\/api\/auth\/keys$/, "admin", (c) => this.addApiKey(c), v.legacyKeyRoutes],
+      ["DELETE", /^\/api\/auth\/keys\/([^/]+)$/, "admin", (c) => this.deleteApiKey(c), v.legacyKeyRoutes],
       ["GET", /^\/api\/serviceaccounts\/search$/, "admin", (c) => this.search(c)],
-      ["GET", /^\/api\/serviceaccounts\/migrationstatus$/, "admin", (c) => [200, { migrated: this.org(c).migrated }]],
-      ["POST", /^\/api\/serviceaccounts\/hideApiKeys$/, "admin", () => [200, { message: "API keys hidden" }]],
-      ["POST", /^\/api\/serviceaccounts\/migrate$/, "admin", (c) => this.migrateAll(c)],
-      ["POST", /^\/api\/serviceaccounts\/migrate\/([^/]+)$/, "admin", (c) => this.migrateOne(c)],
-      ["DELETE", /^\/api\/serviceaccounts\/([^/]+)\/revert\/([^/]+)$/, "admin", (c) => this.revert(c)],
+      ["GET", /^\/api\/serviceaccounts\/migrationstatus$/, "admin", (c) => [200, { migrated: this.org(c).migrated }], v.migrationStatusRoutes],
+      ["POST", /^\/api\/serviceaccounts\/hideApiKeys$/, "admin", () => [200, { message: "API keys hidden" }], v.migrationStatusRoutes],
+      ["POST", /^\/api\/serviceaccounts\/migrate$/, "admin", (c) => this.migrateAll(c), v.legacyKeyRoutes],
+      ["POST", /^\/api\/serviceaccounts\/migrate\/([^/]+)$/, "admin", (c) => this.migrateOne(c), v.legacyKeyRoutes],
+      ["DELETE", /^\/api\/serviceaccounts\/([^/]+)\/revert\/([^/]+)$/, "admin", (c) => this.revert(c), v.revert],
       ["POST", /^\/api\/serviceaccounts$/, "admin", (c) => this.createServiceAccount(c)],
       ["GET", /^\/api\/serviceaccounts\/([^/]+)$/, "admin", (c) => [200, this.saDto(this.findSa(c, c.params[0]))]],
       ["PATCH", /^\/api\/serviceaccounts\/([^/]+)$/, "admin", (c) => this.updateServiceAccount(c)],
@@ -424,11 +412,15 @@ export class GrafanaDouble {
       ["POST", /^\/api\/serviceaccounts\/([^/]+)\/tokens$/, "admin", (c) => this.createToken(c)],
       ["DELETE", /^\/api\/serviceaccounts\/([^/]+)\/tokens\/([^/]+)$/, "admin", (c) => this.deleteToken(c)],
     ];
-    for (const [m, re, auth, handler] of table) {
+    // A route the modelled version lacks is skipped, so a later one may match instead, as in
+    // Grafana (GET /api/serviceaccounts/migrationstatus then reads as a service account id).
+    let removed = false;
+    for (const [m, re, auth, handler, on = true] of table) {
       const match = m === method ? re.exec(p) : null;
-      if (match) return { auth, params: match.slice(1).map(decodeURIComponent), handler };
+      if (match && !on) removed = true;
+      else if (match) return { auth, params: match.slice(1).map(decodeURIComponent), handler };
     }
-    return undefined;
+    return removed ? { removed: true } : undefined;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -457,15 +449,11 @@ export class GrafanaDouble {
   }
 
   private addApiKey(c: Ctx): [number, unknown] {
-    const org = this.org(c);
-    if (this.opts.apiKeysRemoved) {
+    if (!VERSIONS[this.version].createKeys) {
       throw new HttpError(
         410,
         "this endpoint has been removed, please use POST /api/serviceaccounts and POST /api/serviceaccounts/{id}/tokens instead",
       );
-    }
-    if (org.migrated) {
-      throw new HttpError(410, "API keys were migrated to service accounts in this organization: no new API key can be created");
     }
     const name = str(c.body, "name");
     const role = str(c.body, "role") as OrgRole;
@@ -473,6 +461,7 @@ export class GrafanaDouble {
     if (!name) throw new HttpError(400, "bad request data: name is required");
     if (!KEY_ROLES.includes(role)) throw new HttpError(400, "Invalid role specified");
     if (ROLE_RANK[role] > ROLE_RANK[c.caller.role]) throw new HttpError(403, "Cannot assign a role higher than user's role");
+    this.checkMaxTtl(ttl);
     const { id, key } = this.insertKey(c.caller.orgId, name, role, ttl, null);
     return [200, { id, name, key }];
   }
@@ -575,6 +564,7 @@ export class GrafanaDouble {
     const name = str(c.body, "name");
     const ttl = num(c.body, "secondsToLive");
     if (!name) throw new HttpError(400, "Bad request data: name is required");
+    this.checkMaxTtl(ttl);
     const { id, key } = this.insertKey(sa.orgId, name, sa.role, ttl, sa.id);
     return [200, { id, name, key }];
   }
@@ -593,11 +583,29 @@ export class GrafanaDouble {
   // ------------------------------------------------------------------------------------------
 
   private migrateAll(c: Ctx): [number, unknown] {
-    for (const key of this.legacyKeys(c.caller.orgId)) {
-      if (!this.migrateKey(key)) throw new HttpError(500, "Internal server error");
+    const keys = this.legacyKeys(c.caller.orgId);
+    if (VERSIONS[this.version].migrateAll === "stop-500") {
+      // 9.x: the first failure ends the run (earlier keys stay migrated) and the org is not marked.
+      for (const key of keys) if (typeof this.migrateKey(key) === "string") throw new HttpError(500, "Internal server error");
+      this.org(c).migrated = true;
+      return [200, { message: "API keys migrated to service accounts" }];
     }
-    this.org(c).migrated = true;
-    return [200, { message: "API keys migrated to service accounts" }];
+    return [200, this.migrateKeys(keys)];
+  }
+
+  /** 10.0+'s MigrationResult: every key is tried, failures are counted, never a 500. */
+  private migrateKeys(keys: KeyRow[]): MigrationResult {
+    const result: MigrationResult = { total: keys.length, migrated: 0, failed: 0, failedApikeyIDs: [], failedDetails: [] };
+    for (const key of keys) {
+      const error = this.migrateKey(key);
+      if (error === undefined) result.migrated++;
+      else {
+        result.failed++;
+        result.failedApikeyIDs.push(key.id);
+        result.failedDetails.push(`API key name: ${key.name} - Error: ${error}`);
+      }
+    }
+    return result;
   }
 
   private migrateOne(c: Ctx): [number, unknown] {
@@ -605,38 +613,64 @@ export class GrafanaDouble {
     const keys = this.legacyKeys(c.caller.orgId);
     if (keys.length === 0) throw new HttpError(500, "Error converting API key");
     const key = keys.find((k) => k.id === keyId);
-    if (key && !this.migrateKey(key)) throw new HttpError(500, "Error converting API key");
+    if (key && typeof this.migrateKey(key) === "string") throw new HttpError(500, "Error converting API key");
     return [200, { message: "Service accounts converted" }];
   }
 
+  /** The forced start-up migration (grafana#96924): every org, every remaining key. */
+  private runStartupMigration(): void {
+    if (!this.startupMigration) return;
+    for (const orgId of this.orgs.keys()) this.migrateKeys(this.legacyKeys(orgId));
+  }
+
+  /**
+   * 9.x store.go RevertApiKey: the key must be a token of that very account, and the account
+   * must hold no other token (500 otherwise; nothing is deleted). The token becomes a legacy
+   * key again (same id, name, secret, expiry; role: the key's own) and the now token-less
+   * account is deleted. The key is looked up by id alone, as in Grafana.
+   */
   private revert(c: Ctx): [number, unknown] {
     const saId = intParam(c.params[0], "Service Account ID is invalid");
     const keyId = intParam(c.params[1], "Key ID is invalid");
     const row = this.keys.get(keyId);
-    const sa = this.serviceAccountRows.get(saId);
-    if (!row || !sa || row.orgId !== c.caller.orgId || row.serviceAccountId !== saId) {
-      throw new HttpError(500, "Error reverting API key");
-    }
-    row.serviceAccountId = null; // the key keeps its own role, name, secret and expiry
+    const sa = row?.serviceAccountId === saId ? this.serviceAccountRows.get(saId) : undefined;
+    if (!row || !sa || this.tokens(saId).length > 1) throw new HttpError(500, "Error reverting API key");
+    row.serviceAccountId = null;
     this.removeServiceAccount(sa);
-    return [200, { message: "Reverted service account to API key" }];
+    return [200, { message: "API key reverted" }];
   }
 
   private legacyKeys(orgId: number): KeyRow[] {
     return [...this.keys.values()].filter((k) => k.orgId === orgId && k.serviceAccountId === null);
   }
 
-  private migrateKey(key: KeyRow): boolean {
-    const sa = this.insertServiceAccount(
-      key.orgId,
-      `sa-autogen-${key.name}`,
-      `sa-autogen-${key.orgId}-${key.name}`,
-      key.role,
-      false,
-    );
-    if (!sa) return false;
-    key.serviceAccountId = sa.id;
-    return true;
+  /**
+   * store.go CreateServiceAccountFromApikey: name sa-autogen-{keyName} (as is), login
+   * sa-autogen-{orgId}-{keyName} (no dash for spaces there; lower-cased by the user store,
+   * pkg/services/user/userimpl "enforcement of lowercase due to forcement of caseinsensitive
+   * login"), the key's role. A login clash fails the key, or, where the version retries
+   * (grafana#97100), takes the first free suffix -001 ... -010 on the login only. Returns the
+   * error text, or undefined once the key is a token of the new account.
+   */
+  private migrateKey(key: KeyRow): string | undefined {
+    const login = `sa-autogen-${key.orgId}-${key.name}`.toLowerCase();
+    const tries = VERSIONS[this.version].loginSuffixRetry ? 11 : 1;
+    for (let i = 0; i < tries; i++) {
+      const suffixed = i === 0 ? login : `${login}-${String(i).padStart(3, "0")}`;
+      const sa = this.insertServiceAccount(key.orgId, `sa-autogen-${key.name}`, suffixed, key.role, false);
+      if (sa) {
+        key.serviceAccountId = sa.id;
+        return undefined;
+      }
+    }
+    return "failed to create service account: user already exists";
+  }
+
+  private checkMaxTtl(secondsToLive: number): void {
+    const max = this.opts.apiKeyMaxSecondsToLive;
+    if (max === -1) return;
+    if (secondsToLive === 0) throw new HttpError(400, "Number of seconds before expiration should be set");
+    if (secondsToLive > max) throw new HttpError(400, "Number of seconds before expiration is greater than the global limit");
   }
 
   // ------------------------------------------------------------------------------------------
@@ -717,7 +751,8 @@ export class GrafanaDouble {
     role: OrgRole,
     isDisabled: boolean,
   ): ServiceAccountRow | undefined {
-    const taken = this.serviceAccounts(orgId).some((s) => s.name === name || s.login === login);
+    // Grafana's user table: login unique across every org; names may repeat.
+    const taken = [...this.serviceAccountRows.values()].some((s) => s.login === login);
     if (taken || login === this.opts.adminUser) return undefined;
     const now = rfc3339(this.opts.now());
     const sa: ServiceAccountRow = { id: this.nextUserId++, orgId, name, login, role, isDisabled, created: now, updated: now };
@@ -731,54 +766,19 @@ export class GrafanaDouble {
   }
 }
 
-interface Ctx {
-  caller: Caller;
-  params: string[];
-  query: URLSearchParams;
-  body: Record<string, unknown>;
+export interface MigrationResult {
+  total: number;
+  migrated: number;
+  failed: number;
+  failedApikeyIDs: number[];
+  failedDetails: string[];
 }
 
-function publicRow(k: KeyRow): Omit<KeyRow, "secretHash"> {
-  const { secretHash: _omit, ...rest } = k;
-  return { ...rest };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function parseJson(raw: string): Record<string, unknown> {
-  try {
-    const v = JSON.parse(raw);
-    if (v && typeof v === "object" && !Array.isArray(v)) return v as Record<string, unknown>;
-  } catch {
-    // fall through
+function checkStartupMigration(version: GrafanaVersion, wanted: boolean | undefined): boolean {
+  if (wanted && (version === "9.4" || version === "10")) {
+    throw new Error(`startupMigration needs Grafana 11.3 or later, not ${version}: Grafana ${version} keeps its API keys`);
   }
-  throw new HttpError(400, "bad request data");
-}
-
-function str(body: Record<string, unknown>, field: string): string {
-  const v = body[field];
-  if (v === undefined || v === null) return "";
-  if (typeof v !== "string") throw new HttpError(400, `bad request data: ${field} must be a string`);
-  return v;
-}
-
-function num(body: Record<string, unknown>, field: string): number {
-  const v = body[field];
-  if (v === undefined || v === null) return 0;
-  if (typeof v !== "number" || !Number.isInteger(v)) throw new HttpError(400, `bad request data: ${field} must be an integer`);
-  return v;
-}
-
-function intParam(v: string, message: string): number {
-  if (!/^-?\d+$/.test(v)) throw new HttpError(400, message);
-  return Number(v);
+  return wanted ?? VERSIONS[version].startupMigrationDefault;
 }
 
 /** Start a double and return it (the usual one-liner in a test's beforeAll). */

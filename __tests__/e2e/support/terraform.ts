@@ -347,9 +347,13 @@ export async function ensureGoClientCheck(): Promise<string> {
 }
 
 /** Run go-client-check against a double; returns its steps (which never carry secrets). */
-export async function runGoClientCheck(url: string, auth = "admin:admin"): Promise<{ code: number; steps: ClientCheckStep[]; output: string }> {
+export async function runGoClientCheck(
+  url: string,
+  auth = "admin:admin",
+  grafana = "10",
+): Promise<{ code: number; steps: ClientCheckStep[]; output: string }> {
   const bin = await ensureGoClientCheck();
-  const r = await spawnCollect(bin, ["-url", url, "-auth", auth], PROJECT_ROOT, 2 * 60 * 1000);
+  const r = await spawnCollect(bin, ["-url", url, "-auth", auth, "-grafana", grafana], PROJECT_ROOT, 2 * 60 * 1000);
   const steps: ClientCheckStep[] = [];
   for (const line of r.out.split("\n")) {
     if (line.startsWith("{")) steps.push(JSON.parse(line) as ClientCheckStep);

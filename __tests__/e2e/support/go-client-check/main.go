@@ -9,7 +9,10 @@
 // It prints one JSON object per step on stdout ({"step", "ok", "detail"|"error"}) and never
 // prints a key or token value. Exit code 0 when every step passed, 1 otherwise.
 //
-// Usage: go-client-check -url http://127.0.0.1:PORT [-auth admin:admin]
+// Usage: go-client-check -url http://127.0.0.1:PORT [-auth admin:admin] [-grafana 10|11.3|12.1]
+//
+// -grafana names the Grafana version the double plays: from 11.3 creating a key answers 410,
+// and from 12.1 every /api/auth/keys call answers 404; the key steps check that instead.
 package main
 
 import (
@@ -115,7 +118,28 @@ func findToken(c *goapi.GrafanaHTTPAPI, saID, tokenID int64) (*models.TokenDTO, 
 	return nil, nil
 }
 
-func apiKeys(c *goapi.GrafanaHTTPAPI) {
+// removedKeys checks the key calls of a Grafana that no longer creates (11.3) or knows (12.1) keys.
+func removedKeys(c *goapi.GrafanaHTTPAPI, grafana string) {
+	want := 410
+	if grafana == "12.1" {
+		want = 404
+	}
+	_, err := c.APIKeys.AddAPIkey(&models.AddAPIKeyCommand{Name: "gocheck_viewer", Role: "Viewer"})
+	report("api_key.create_refused", map[string]any{"status": want, "matches": isCode(err, want)}, expect(isCode(err, want), "want %d, got %v", want, err))
+	includeExpired := true
+	_, err = c.APIKeys.GetAPIkeys(api_keys.NewGetAPIkeysParams().WithIncludeExpired(&includeExpired))
+	if grafana == "12.1" {
+		report("api_key.list_is_404", map[string]any{"notFound": isNotFound(err)}, expect(isNotFound(err), "want 404, got %v", err))
+	} else {
+		report("api_key.list", nil, err)
+	}
+}
+
+func apiKeys(c *goapi.GrafanaHTTPAPI, grafana string) {
+	if grafana == "11.3" || grafana == "12.1" {
+		removedKeys(c, grafana)
+		return
+	}
 	// grafana_api_key create: POST /api/auth/keys, then read with includeExpired=true.
 	created, err := c.APIKeys.AddAPIkey(&models.AddAPIKeyCommand{Name: "gocheck_viewer", Role: "Viewer"})
 	if err != nil {
@@ -288,13 +312,14 @@ func firstErr(errs ...error) error {
 func main() {
 	rawURL := flag.String("url", "", "base URL of the Grafana double, e.g. http://127.0.0.1:3000")
 	auth := flag.String("auth", "admin:admin", "provider-style auth: user:password or a bearer token")
+	grafana := flag.String("grafana", "10", "Grafana version the double plays: 9.4, 10, 11.3 or 12.1")
 	flag.Parse()
 	if *rawURL == "" {
 		fmt.Fprintln(os.Stderr, "go-client-check: -url is required")
 		os.Exit(2)
 	}
 	c := newClient(*rawURL, *auth)
-	apiKeys(c)
+	apiKeys(c, *grafana)
 	serviceAccounts(c, *rawURL)
 	if failed {
 		os.Exit(1)
