@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * grafana-sa: parses the command line, runs one command, and exits. The only module that
- * exits the process: handlers throw ExitError for expected failures, and anything else is an
+ * grafana-sa: parses the command line, runs one command, and exits once its output is out. The
+ * only module that exits the process: handlers throw ExitError for expected failures, and anything else is an
  * internal error.
  */
 import { parseArgs } from "util";
@@ -92,5 +92,24 @@ if (require.main === module) {
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-  }).then((code) => process.exit(code));
+  }).then(async (code) => {
+    process.exitCode = code;
+    await Promise.all([drained(process.stdout), drained(process.stderr)]);
+    // Every byte is out. The worker thread is unref'd when idle, but a call still in flight (the
+    // formatter's set-up, started early) would keep the process waiting for nothing.
+    process.exit(code);
+  });
+}
+
+/**
+ * Resolves once everything written to `stream` has been handed to the system. A pipe takes
+ * 64 KiB at a time and Node queues the rest: exiting earlier cuts output short in `| less` or
+ * a CI log.
+ */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    // EPIPE and the like: the reader is gone (`| head`), nothing more can reach it.
+    stream.on("error", () => resolve());
+    stream.write("", () => resolve());
+  });
 }
