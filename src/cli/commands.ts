@@ -63,6 +63,7 @@ export const COMMANDS: readonly Command[] = [
       "revoke-legacy": { type: "boolean", description: "Destroy (revoke) the legacy keys instead of leaving them alive." },
       definitions: { type: "string", value: "FILE", description: "Add keys described as { name, role, ttl } objects (.json, .js, .cjs)." },
       check: { type: "boolean", description: "Write nothing; exit 3 when legacy keys remain in the inputs." },
+      output: { type: "string", value: "human|json|sarif|github", description: "Form of the --check report: text (default), JSON, SARIF 2.1.0, or GitHub annotations." },
     },
     examples: [
       "grafana-sa migrate infra/ --out migrated/",
