@@ -10,7 +10,10 @@ import { closest, Command, CommandContext, COMMANDS, findCommand, OptionValues }
 import { EXIT, ExitError, usageError } from "./errors";
 import { readHelp, readVersion } from "./io";
 
-type Streams = Pick<CommandContext, "stdout" | "stderr" | "cwd" | "env">;
+type Streams = Pick<CommandContext, "stdout" | "stderr" | "cwd" | "env"> & {
+  /** Whether stdout is a terminal: colour is for people, never for pipes, files or CI logs. */
+  readonly isTTY?: boolean;
+};
 
 export async function main(argv: string[], streams: Streams): Promise<number> {
   try {
@@ -53,7 +56,9 @@ async function dispatch(argv: string[], streams: Streams): Promise<number> {
     return EXIT.ok;
   }
   const handler = await command.load();
-  return handler.run({ ...streams, values, positionals });
+  // NO_COLOR (https://no-color.org): any non-empty value turns colour off.
+  const color = streams.isTTY === true && !streams.env.NO_COLOR && values["no-color"] !== true;
+  return handler.run({ cwd: streams.cwd, env: streams.env, stdout: streams.stdout, stderr: streams.stderr, color, values, positionals });
 }
 
 function parse(command: Command, args: string[]): { values: OptionValues; positionals: string[] } {
@@ -90,6 +95,7 @@ if (require.main === module) {
   main(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
+    isTTY: process.stdout.isTTY,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
   }).then(async (code) => {

@@ -8,6 +8,7 @@ import { resourceLines } from "../../planning/source-lines";
 import { checkOutput, LegacyKeyFinding, renderCheckReport } from "../check-report";
 import type { CommandContext } from "../commands";
 import { EXIT, inputError, usageError } from "../errors";
+import { renderChanges } from "../dry-run-diff";
 import { renderGenerated } from "../generated";
 import { readAdoptIds, readInputs, readVersion } from "../io";
 import { checkOutputFlags, generatedName, layout, Layout, outputTarget, resolveFormat } from "../layout";
@@ -31,7 +32,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const worker = await import("../worker");
   worker.startWorker(); // started already when the command was loaded; here for callers of run()
   const inputs = await readInputs(ctx.positionals, ctx.cwd, values.definitions as string | undefined);
-  if (!values.check && !values["dry-run"] && values.format !== "json") worker.prepareFormatter();
+  if (!values.check && values.format !== "json") worker.prepareFormatter();
   if (values.check) {
     const remaining = legacyKeys(inputs.sources, ctx.cwd);
     ctx.stdout(renderCheckReport(remaining, output, readVersion()));
@@ -57,7 +58,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   const rctx: RenderContext = { version: readVersion(), format, written: paths.files.map((f) => f.display), moduleDirs: paths.moduleDirs, outputs };
   if (target.mode === "none" || values["dry-run"]) {
     if (target.mode !== "none") checkTarget(target, paths, inputs, ctx.cwd, values.force === true);
-    ctx.stdout(renderPlan(plan, rctx));
+    // The generated file as a real run writes it, for the diff.
+    const files = build(await renderGenerated(migrationBlocks(plan, outputs), format), []);
+    const originals = new Map(inputs.sources.map((s) => [s.path, s.text]));
+    ctx.stdout(`${renderPlan(plan, rctx)}\n${renderChanges(files.files, originals, ctx.color)}`);
     return EXIT.ok;
   }
   checkTarget(target, paths, inputs, ctx.cwd, values.force === true);
