@@ -24,6 +24,8 @@ export interface CommandContext {
   readonly env: NodeJS.ProcessEnv;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Whether stdout may be coloured: a terminal, no NO_COLOR, no --no-color (index.ts decides). */
+  readonly color: boolean;
 }
 
 export interface CommandHandler {
@@ -63,6 +65,8 @@ export const COMMANDS: readonly Command[] = [
       "revoke-legacy": { type: "boolean", description: "Destroy (revoke) the legacy keys instead of leaving them alive." },
       definitions: { type: "string", value: "FILE", description: "Add keys described as { name, role, ttl } objects (.json, .js, .cjs)." },
       check: { type: "boolean", description: "Write nothing; exit 3 when legacy keys remain in the inputs." },
+      "no-color": { type: "boolean", description: "No colours in the --dry-run diff (also: the NO_COLOR environment variable)." },
+      output: { type: "string", value: "human|json|sarif|github", description: "Form of the --check report: text (default), JSON, SARIF 2.1.0, or GitHub annotations." },
     },
     examples: [
       "grafana-sa migrate infra/ --out migrated/",

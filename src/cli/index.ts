@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * grafana-sa: parses the command line, runs one command, and exits. The only module that
- * exits the process: handlers throw ExitError for expected failures, and anything else is an
+ * grafana-sa: parses the command line, runs one command, and exits once its output is out. The
+ * only module that exits the process: handlers throw ExitError for expected failures, and anything else is an
  * internal error.
  */
 import { parseArgs } from "util";
@@ -10,7 +10,10 @@ import { closest, Command, CommandContext, COMMANDS, findCommand, OptionValues }
 import { EXIT, ExitError, usageError } from "./errors";
 import { readHelp, readVersion } from "./io";
 
-type Streams = Pick<CommandContext, "stdout" | "stderr" | "cwd" | "env">;
+type Streams = Pick<CommandContext, "stdout" | "stderr" | "cwd" | "env"> & {
+  /** Whether stdout is a terminal: colour is for people, never for pipes, files or CI logs. */
+  readonly isTTY?: boolean;
+};
 
 export async function main(argv: string[], streams: Streams): Promise<number> {
   try {
@@ -53,7 +56,9 @@ async function dispatch(argv: string[], streams: Streams): Promise<number> {
     return EXIT.ok;
   }
   const handler = await command.load();
-  return handler.run({ ...streams, values, positionals });
+  // NO_COLOR (https://no-color.org): any non-empty value turns colour off.
+  const color = streams.isTTY === true && !streams.env.NO_COLOR && values["no-color"] !== true;
+  return handler.run({ cwd: streams.cwd, env: streams.env, stdout: streams.stdout, stderr: streams.stderr, color, values, positionals });
 }
 
 function parse(command: Command, args: string[]): { values: OptionValues; positionals: string[] } {
@@ -90,7 +95,27 @@ if (require.main === module) {
   main(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
+    isTTY: process.stdout.isTTY,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-  }).then((code) => process.exit(code));
+  }).then(async (code) => {
+    process.exitCode = code;
+    await Promise.all([drained(process.stdout), drained(process.stderr)]);
+    // Every byte is out. The worker thread is unref'd when idle, but a call still in flight (the
+    // formatter's set-up, started early) would keep the process waiting for nothing.
+    process.exit(code);
+  });
+}
+
+/**
+ * Resolves once everything written to `stream` has been handed to the system. A pipe takes
+ * 64 KiB at a time and Node queues the rest: exiting earlier cuts output short in `| less` or
+ * a CI log.
+ */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    // EPIPE and the like: the reader is gone (`| head`), nothing more can reach it.
+    stream.on("error", () => resolve());
+    stream.write("", () => resolve());
+  });
 }

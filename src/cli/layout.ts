@@ -25,6 +25,8 @@ export interface PlannedFile {
   readonly content: string;
   /** A rewritten input's content is known from the plan; the others are rendered after. */
   readonly kind: "input" | "generated" | "report";
+  /** A rewritten input's original: its InputFile.display (and SourceFile.path). */
+  readonly source?: string;
 }
 
 export interface Layout {
@@ -73,10 +75,10 @@ export function layout(
   const files: PlannedFile[] = [];
   const taken = new Set<string>();
   const show = (rel: string) => (target.display && target.display !== "." ? join(target.display, rel) : rel);
-  const add = (rel: string, content: string, kind: PlannedFile["kind"]) => {
+  const add = (rel: string, content: string, kind: PlannedFile["kind"], source?: string) => {
     if (taken.has(rel)) throw outputError(`two outputs would be written to ${show(rel)}: an input has the name of a generated file. Rename the input first.`);
     taken.add(rel);
-    files.push({ rel, display: show(rel), content, kind });
+    files.push({ rel, display: show(rel), content, kind, ...(source === undefined ? {} : { source }) });
   };
   const forms: ("hcl" | "json")[] = format === "both" ? ["hcl", "json"] : [format];
   const byPath = new Map(rewritten.map((r) => [r.path, r]));
@@ -88,7 +90,7 @@ export function layout(
     }
     for (const input of inputs) {
       const file = byPath.get(input.display);
-      if (file && (target.mode !== "in-place" || file.changed)) add(join(dir, input.rel), file.content, "input");
+      if (file && (target.mode !== "in-place" || file.changed)) add(join(dir, input.rel), file.content, "input", input.display);
     }
     add(join(dir, name), generated[form], "generated");
   }

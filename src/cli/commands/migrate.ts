@@ -1,14 +1,18 @@
 /** grafana-sa migrate: read, plan, render, write. Each step lives elsewhere; this wires them. */
+import { relative, resolve, sep } from "path";
 import { LEGACY_KEY_TYPES } from "../../planning/legacy";
 import { hasErrors, MigrationOptions, SourceFile } from "../../planning/plan";
 import { migrationBlocks } from "../../planning/generated-config";
 import { planMigration } from "../../planning/plan-migration";
+import { resourceLines } from "../../planning/source-lines";
+import { checkOutput, LegacyKeyFinding, renderCheckReport } from "../check-report";
 import type { CommandContext } from "../commands";
 import { EXIT, inputError, usageError } from "../errors";
+import { renderChanges } from "../dry-run-diff";
 import { renderGenerated } from "../generated";
 import { readAdoptIds, readInputs, readVersion } from "../io";
 import { checkOutputFlags, generatedName, layout, Layout, outputTarget, resolveFormat } from "../layout";
-import { RenderContext, renderDiagnostics, renderPlan, renderRemaining, renderWarnings, reportJson, reportMarkdown } from "../render";
+import { RenderContext, renderDiagnostics, renderPlan, renderWarnings, reportJson, reportMarkdown } from "../render";
 import { tokenOutputs } from "../token-outputs";
 import { checkTarget, startCommit } from "./shared";
 
@@ -19,15 +23,19 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (values.check) {
     const clash = ["out", "in-place", "dry-run"].find((o) => values[o] !== undefined);
     if (clash) throw usageError(`--check writes nothing and cannot be combined with --${clash}.`);
-  } else checkOutputFlags(values);
+  } else {
+    if (values.output !== undefined) throw usageError("--output sets the form of the --check report; it needs --check.");
+    checkOutputFlags(values);
+  }
+  const output = checkOutput(values.output);
   const options = migrationOptions(ctx);
   const worker = await import("../worker");
   worker.startWorker(); // started already when the command was loaded; here for callers of run()
   const inputs = await readInputs(ctx.positionals, ctx.cwd, values.definitions as string | undefined);
-  if (!values.check && !values["dry-run"] && values.format !== "json") worker.prepareFormatter();
+  if (!values.check && values.format !== "json") worker.prepareFormatter();
   if (values.check) {
-    const remaining = legacyKeys(inputs.sources);
-    ctx.stdout(renderRemaining(remaining));
+    const remaining = legacyKeys(inputs.sources, ctx.cwd);
+    ctx.stdout(renderCheckReport(remaining, output, readVersion()));
     return remaining.length > 0 ? EXIT.legacyKeysRemain : EXIT.ok;
   }
   const target = outputTarget(values, inputs, ctx.cwd);
@@ -50,7 +58,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   const rctx: RenderContext = { version: readVersion(), format, written: paths.files.map((f) => f.display), moduleDirs: paths.moduleDirs, outputs };
   if (target.mode === "none" || values["dry-run"]) {
     if (target.mode !== "none") checkTarget(target, paths, inputs, ctx.cwd, values.force === true);
-    ctx.stdout(renderPlan(plan, rctx));
+    // The generated file as a real run writes it, for the diff.
+    const files = build(await renderGenerated(migrationBlocks(plan, outputs), format), []);
+    const originals = new Map(inputs.sources.map((s) => [s.path, s.text]));
+    ctx.stdout(`${renderPlan(plan, rctx)}\n${renderChanges(files.files, originals, ctx.color)}`);
     return EXIT.ok;
   }
   checkTarget(target, paths, inputs, ctx.cwd, values.force === true);
@@ -94,11 +105,17 @@ function migrationOptions(ctx: CommandContext): MigrationOptions {
 }
 
 /** Legacy keys declared in the inputs, found by resource type alone (no validation). */
-function legacyKeys(sources: SourceFile[]): { address: string; file: string }[] {
-  const found: { address: string; file: string }[] = [];
+function legacyKeys(sources: SourceFile[], cwd: string): LegacyKeyFinding[] {
+  const found: LegacyKeyFinding[] = [];
   for (const source of sources) {
     const resources = (source.doc.resource ?? {}) as Record<string, Record<string, unknown>>;
-    for (const type of LEGACY_KEY_TYPES) for (const name of Object.keys(resources[type] ?? {})) found.push({ address: `${type}.${name}`, file: source.path });
+    const lines = resourceLines(source);
+    // Keys from --definitions have no line of their own: the file's first line stands for them.
+    const at = (address: string) => lines.get(address) ?? 1;
+    const file = relative(cwd, resolve(cwd, source.path)).split(sep).join("/");
+    for (const type of LEGACY_KEY_TYPES) {
+      for (const name of Object.keys(resources[type] ?? {})) found.push({ address: `${type}.${name}`, type, display: source.path, file, line: at(`${type}.${name}`) });
+    }
   }
   return found;
 }
