@@ -4,6 +4,7 @@ import { MAX_API_KEY_SECONDS, Ttl } from "../model/ttl";
 import { HclBlock, rewriteBlocks, ScannedHcl, scanHcl } from "./hcl-blocks";
 import { findLegacyKeys, IgnoredKey, LEGACY_KEY_TYPES, LegacyKey, toIdentifier } from "./legacy";
 import { renderName } from "./names";
+import { emptied } from "./plan";
 import type { AccountKind, Diagnostic, MigrationOptions, MigrationPlan, PlannedAccount, PlannedRemoval, PlannedToken, ReportEntry, RewrittenFile, SourceFile } from "./plan";
 import { legacyKeyResolver, ReferenceRewriter, ReferenceTarget } from "./references";
 import { blocks, isDynamic, isObject, TfDocument, TfValue } from "./tf-json";
@@ -178,7 +179,7 @@ function rewriteFile(file: SourceFile, rewriter: ReferenceRewriter, scanned?: Sc
       keep: (b) => ["removed", "import", "moved"].includes(b.kind),
       rewrite: (code, masked) => rewriter.rewriteHcl(code, file.path, masked),
     }).replace(/\n*$/, "\n");
-    return { path: file.path, format: "hcl", content, changed: content !== file.text };
+    return { path: file.path, format: "hcl", content, changed: content !== file.text, ...emptied(content, file.text) };
   }
   const doc = structuredClone(file.doc) as Record<string, TfValue>;
   const resource = doc.resource;
@@ -189,7 +190,7 @@ function rewriteFile(file: SourceFile, rewriter: ReferenceRewriter, scanned?: Sc
   const out: Record<string, TfValue> = {};
   for (const [k, v] of Object.entries(doc)) out[k] = ["removed", "import", "moved", "//"].includes(k) ? v : rewriter.rewriteJson(v, file.path);
   const content = `${JSON.stringify(out, null, 2)}\n`;
-  return { path: file.path, format: "json", content, changed: JSON.stringify(out) !== JSON.stringify(file.doc) };
+  return { path: file.path, format: "json", content, changed: JSON.stringify(out) !== JSON.stringify(file.doc), ...emptied(Object.keys(out).length === 0 ? "" : content, file.text) };
 }
 
 function headerLines(blocks: readonly HclBlock[]): Map<string, number> {

@@ -109,6 +109,11 @@ export interface RewrittenFile {
   readonly format: "hcl" | "json";
   readonly content: string;
   readonly changed: boolean;
+  /**
+   * The file held nothing but what the plan takes out (legacy keys, or a revert's accounts and
+   * tokens): it is not carried over, and --in-place deletes it (keeping a backup).
+   */
+  readonly deleted?: boolean;
 }
 
 /** A configuration file handed to the planner: its text and its parsed Terraform JSON. */
@@ -144,4 +149,9 @@ export interface MigrationPlan {
 
 export function hasErrors(plan: Pick<MigrationPlan, "diagnostics">): boolean {
   return plan.diagnostics.some((d) => d.level === "error");
+}
+
+/** A file the rewrite left with nothing (only whitespace) is deleted, not written nearly empty. */
+export function emptied(content: string, original: string): { deleted?: true } {
+  return content.trim() === "" && original.trim() !== "" ? { deleted: true } : {};
 }
