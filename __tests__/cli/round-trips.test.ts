@@ -89,3 +89,30 @@ describe("migrate, revert, migrate", () => {
     expect(read(ws, "again", "grafana-service-accounts.tf")).toBe(read(ws, "reverted", "grafana-service-accounts.tf"));
   });
 });
+
+describe("comments on a legacy key", () => {
+  const KEY = '# CI key, used by the pipeline\n/* owned by platform */\nresource "grafana_api_key" "ci" {\n  name = "ci" // pipeline name\n  # Editor because it deploys\n  role            = "Editor"\n  seconds_to_live = 3600\n  # no argument\n}\n';
+
+  test("GIVEN HCL output WHEN migrated THEN they move to the account and token, next to the arguments that survive, formatted", () => {
+    ws = workspace();
+    write(join(ws, "in", "main.tf"), PROVIDER + "\n" + KEY);
+    expect(run("migrate", "in", "--out", "out").code).toBe(0);
+    const generated = read(ws, "out", "grafana-service-accounts.tf");
+    expect(generated).toContain('# CI key, used by the pipeline\n/* owned by platform */\n# no argument\nresource "grafana_service_account" "ci" {\n  name = "sa-ci"\n  # Editor because it deploys\n  role = "Editor"\n}');
+    expect(generated).toContain('  name               = "ci-token" // pipeline name\n');
+    expect(read(ws, "out", "main.tf")).toBe(PROVIDER);
+  });
+
+  test("GIVEN JSON output WHEN migrated THEN they are the blocks' \"//\" properties; a JSON key's \"//\" text carries over too", () => {
+    ws = workspace();
+    write(join(ws, "in", "main.tf"), KEY);
+    expect(run("migrate", "in", "--out", "out", "--format", "json").code).toBe(0);
+    const doc = JSON.parse(read(ws, "out", "grafana-service-accounts.tf.json"));
+    expect(doc.resource.grafana_service_account.ci["//"]).toBe("CI key, used by the pipeline\nowned by platform\nno argument\nEditor because it deploys");
+    expect(doc.resource.grafana_service_account_token.ci["//"]).toBe("pipeline name");
+
+    write(join(ws, "json", "keys.tf.json"), JSON.stringify({ resource: { grafana_api_key: { ci: { "//": "CI key", name: "ci", role: "Editor" } } } }));
+    expect(run("migrate", "json", "--out", "out2").code).toBe(0);
+    expect(JSON.parse(read(ws, "out2", "grafana-service-accounts.tf.json")).resource.grafana_service_account.ci["//"]).toBe("CI key");
+  });
+});

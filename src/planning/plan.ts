@@ -1,7 +1,7 @@
 import type { ServiceAccountRole } from "../model/role";
 import type { IgnoredKey, LegacyKeyType, MetaArguments, SourceRef } from "./legacy";
 import type { Rewrite } from "./references";
-import type { ScannedHcl } from "./hcl-blocks";
+import type { CarriedComments, ScannedHcl } from "./hcl-blocks";
 import type { TfDocument } from "./tf-json";
 
 /** per-key: one service account per key. per-role: one per org-or-stack and role. */
@@ -47,6 +47,8 @@ export interface PlannedAccount {
   /** Set in adopt mode: how the existing account is imported. */
   readonly adopt?: { readonly importId?: string; readonly lookup?: PlannedLookup };
   readonly fromKeys: string[];
+  /** Comments written on the key this account alone replaces (role, org, and those above it). */
+  readonly comments?: CarriedComments;
 }
 
 /** A data source that finds an adopted account's ID by name. */
@@ -69,6 +71,8 @@ export interface PlannedToken {
   readonly stackSlug?: string;
   readonly meta: MetaArguments;
   readonly fromKey: string;
+  /** Comments written on the key, for the token's arguments; the rest when no account of its own takes them. */
+  readonly comments?: CarriedComments;
 }
 
 export interface PlannedRemoval {
