@@ -116,11 +116,12 @@ describe("inputs", () => {
     const r = run("migrate", "multi", "--out", "out");
 
     expect(r.code).toBe(0);
-    expect(Object.keys(tree(join(ws, "out"))).sort()).toEqual(["MIGRATION-REPORT.md", "consumers.tf", "grafana-service-accounts.tf", "keys.tf", "migration-report.json"]);
+    expect(Object.keys(tree(join(ws, "out"))).sort()).toEqual(["MIGRATION-REPORT.md", "consumers.tf", "grafana-service-accounts.tf", "migration-report.json"]);
     const consumers = read(ws, "out", "consumers.tf");
     expect(consumers).toMatch(/auth  = grafana_service_account_token\.dashboards\.key/);
     expect(consumers).toMatch(/value = grafana_service_account_token\.alerts\.expiration/);
-    expect(read(ws, "out", "keys.tf").trim()).toBe("");
+    // keys.tf held only keys: it is left out, not written empty.
+    expect(r.stdout).toContain("Left out: multi/keys.tf (only legacy keys).");
     expect(read(ws, "out", "grafana-service-accounts.tf")).not.toMatch(/nested/);
   });
 
@@ -129,7 +130,7 @@ describe("inputs", () => {
     const r = run("migrate", "seed/main.tf", "multi/keys.tf", "multi/consumers.tf", "--out", "out");
 
     expect(r.code).toBe(0);
-    expect(Object.keys(tree(join(ws, "out"))).sort()).toEqual(["MIGRATION-REPORT.md", "grafana-service-accounts.tf", "migration-report.json", "multi/consumers.tf", "multi/keys.tf", "seed/main.tf"]);
+    expect(Object.keys(tree(join(ws, "out"))).sort()).toEqual(["MIGRATION-REPORT.md", "grafana-service-accounts.tf", "migration-report.json", "multi/consumers.tf", "seed/main.tf"]);
     expect(r.stderr).toMatch(/warning: the inputs come from several directories/);
   });
 

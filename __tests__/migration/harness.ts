@@ -66,14 +66,16 @@ export async function migrate(inputs: SourceFile[], options: MigrationOptions = 
   return { inputs, plan, jsonText: stack.json, json: JSON.parse(stack.json), hcl: stack.hcl, cli };
 }
 
+/** A Terraform JSON document without its "//" properties: cdktf's metadata, or the CLI's carried comments (MigrationStack has none). */
+export const withoutComments = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(withoutComments) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== "//").map(([k, x]) => [k, withoutComments(x)])) : v;
+
 /**
  * MigrationStack's document as Terraform reads it: without cdktf's "//" metadata, and with the
  * provider source as people write it (cdktf spells out registry.terraform.io/).
  */
 export function synthesizedDocument(m: Migrated): unknown {
-  const strip = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(strip) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== "//").map(([k, x]) => [k, strip(x)])) : v;
-  const doc = strip(m.json) as any;
+  const doc = withoutComments(m.json) as any;
   const grafana = doc.terraform?.required_providers?.grafana;
   if (grafana?.source === `registry.terraform.io/${PROVIDER_SOURCE}`) grafana.source = PROVIDER_SOURCE;
   return doc;

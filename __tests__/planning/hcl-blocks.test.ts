@@ -184,3 +184,14 @@ describe("rewriteBlocks", () => {
     expect(rewriteBlocks(text, scanHcl(text), how)).toBe('locAls {\r\n  A = "a"\r\n}\r\n\r\nmoved {\r\n  from = a.a\r\n}\r\n');
   });
 });
+
+describe("blockComments", () => {
+  test("GIVEN comments above, on and inside a key block WHEN read THEN each belongs to its argument or to the block", () => {
+    const { blockComments, topLevelBlocks } = require("../../src/planning/hcl-blocks");
+    const text = 'locals {}\n\n# CI key\n/* owned by\n   platform */\nresource "grafana_api_key" "ci" { # header\n  name = "ci" // its name\n  # Editor because it deploys\n  role = "Editor"\n  lifecycle {\n    ignore_changes = [name] # inner\n  }\n  # last\n}\n';
+    expect(blockComments(text, topLevelBlocks(text)[1])).toEqual({
+      above: ["# CI key", "/* owned by\n   platform */", "# header", "# last"],
+      args: { name: { above: [], trailing: "// its name" }, role: { above: ["# Editor because it deploys"] }, lifecycle: { above: ["# inner"] } },
+    });
+  });
+});

@@ -171,3 +171,15 @@ describe("planMigration: Cloud stack credentials", () => {
     expect(codes(p)).toEqual(["GRAFANA-CLOUD-API-KEY-PROVIDER"]);
   });
 });
+
+describe("a file that held only legacy keys", () => {
+  test("GIVEN .tf and .tf.json files of keys only WHEN migrated THEN both are marked deleted; a file with more is not", async () => {
+    const p = planMigration([
+      await sourceFile("keys.tf", `# keys\n${key("a", '  name = "a"\n  role = "Viewer"')}`),
+      await sourceFile("keys.tf.json", JSON.stringify({ resource: { grafana_api_key: { b: { name: "b", role: "Viewer" } } } })),
+      await sourceFile("main.tf", `${key("c", '  name = "c"\n  role = "Viewer"')}\nlocals {\n  x = 1\n}\n`),
+    ]);
+    expect(p.files.map((f) => [f.path, f.deleted ?? false])).toEqual([["keys.tf", true], ["keys.tf.json", true], ["main.tf", false]]);
+    expect(p.files[2].content).toBe("locals {\n  x = 1\n}\n");
+  });
+});

@@ -155,3 +155,52 @@ resource "grafana_service_account_token" "b" {
     });
   });
 });
+
+describe("planRevert and the migration's generated file", () => {
+  const GENERATED = `terraform {
+  required_version = ">= 1.7"
+  required_providers {
+    grafana = {
+      source = "grafana/grafana"
+    }
+  }
+}
+
+${SOLO_ACCOUNT.split("output")[0].trimEnd()}
+
+output "solo_token" {
+  value       = grafana_service_account_token.solo.key
+  description = "The token that replaces grafana_api_key.solo."
+  sensitive   = true
+}
+
+removed {
+  from = grafana_api_key.solo
+  lifecycle {
+    destroy = false
+  }
+}
+`;
+
+  test("GIVEN the generated file of a migration WHEN every token in it is reverted THEN its outputs go, the file is deleted and the keys list the provider", async () => {
+    const plan = planRevert([await sourceFile("grafana-service-accounts.tf", GENERATED), await sourceFile("main.tf", 'output "mine" {\n  value     = grafana_service_account_token.solo.key\n  sensitive = true\n}\n')]);
+    expect(errors(plan)).toEqual([]);
+    expect(plan.removedOutputs).toEqual(["solo_token"]);
+    expect(plan.files[0]).toMatchObject({ path: "grafana-service-accounts.tf", deleted: true });
+    // A user's own output is not the migration's: it follows the key.
+    expect(plan.files[1].content).toMatch(/value\s+= grafana_api_key\.solo\.key/);
+    expect(plan.listsProviders).toBe(true);
+  });
+
+  test("GIVEN the same blocks in a file of another name WHEN reverted THEN the settings stay and the file is kept", async () => {
+    const plan = planRevert([await sourceFile("main.tf", GENERATED)]);
+    expect(plan.files[0].deleted).toBeUndefined();
+    expect(plan.files[0].content).toMatch(/^terraform \{/);
+    expect(plan.listsProviders).toBe(false);
+  });
+
+  test("GIVEN tokens written in an order that is not alphabetical WHEN reverted THEN the keys keep that order", async () => {
+    const text = SOLO_ACCOUNT.split("output")[0] + SOLO_ACCOUNT.split("output")[0].replace(/solo/g, "a");
+    expect(Object.keys((await revert(text)).keys)).toEqual(["solo", "a"]);
+  });
+});

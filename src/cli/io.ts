@@ -294,6 +294,8 @@ function moveIntoPlace(temp: string, abs: string): void {
 export interface InPlaceFile {
   readonly abs: string;
   readonly content: string;
+  /** Deleted rather than written (its backup is kept like any other). */
+  readonly delete?: boolean;
 }
 
 export const BACKUP_SUFFIX = ".grafana-sa.bak";
@@ -316,12 +318,14 @@ export function writeInPlace(files: InPlaceFile[], backups: string[]): void {
   };
   try {
     for (const original of backups) stage(original + BACKUP_SUFFIX, readFileSync(original));
-    for (const file of files) stage(file.abs, file.content);
+    for (const file of files) if (!file.delete) stage(file.abs, file.content);
   } catch (err) {
     for (const [temp] of temps) rmSync(temp, { force: true });
     throw err;
   }
   for (const [t, target] of temps) renameSync(t, target);
+  // Last, once every backup is in place.
+  for (const file of files) if (file.delete) rmSync(file.abs, { force: true });
 }
 
 // ---- helpers ------------------------------------------------------------------------------

@@ -23,8 +23,11 @@ export interface PlannedFile {
   readonly rel: string;
   readonly display: string;
   readonly content: string;
-  /** A rewritten input's content is known from the plan; the others are rendered after. */
-  readonly kind: "input" | "generated" | "report";
+  /**
+   * A rewritten input's content is known from the plan; the others are rendered after.
+   * "deleted": an input the rewrite left empty, which --in-place removes (with a backup).
+   */
+  readonly kind: "input" | "generated" | "report" | "deleted";
   /** A rewritten input's original: its InputFile.display (and SourceFile.path). */
   readonly source?: string;
 }
@@ -33,7 +36,12 @@ export interface Layout {
   readonly files: PlannedFile[];
   /** Directories (as shown) that are Terraform modules to run terraform in. */
   readonly moduleDirs: string[];
+  /** Inputs (as shown) left empty by the rewrite: not written, or deleted in place. */
+  readonly removed: string[];
 }
+
+/** The files a layout writes (as shown), without those it deletes. */
+export const writtenFiles = (l: Layout): string[] => l.files.filter((f) => f.kind !== "deleted").map((f) => f.display);
 
 /** Usage checks on the output flags, before any input is read: --out, --in-place or --dry-run is needed. */
 export function checkOutputFlags(values: OptionValues): void {
@@ -82,19 +90,22 @@ export function layout(
   };
   const forms: ("hcl" | "json")[] = format === "both" ? ["hcl", "json"] : [format];
   const byPath = new Map(rewritten.map((r) => [r.path, r]));
+  const removed = inputs.filter((i) => byPath.get(i.display)?.deleted).map((i) => i.display);
   for (const form of forms) {
     const dir = format === "both" ? form : "";
-    const name = generatedName(generated.base, form);
-    if (target.mode === "in-place" && inputs.some((i) => i.rel === name)) {
-      throw outputError(`${show(name)} is one of the inputs and would be overwritten by the generated file. Rename it, or migrate with --out DIR.`);
-    }
+    // An input may be an earlier run's generated file (migrate after a partial revert, or new
+    // keys in a migrated module): the new one takes the next free name and leaves it as it is.
+    let name = generatedName(generated.base, form);
+    for (let n = 2; inputs.some((i) => i.rel === name); n++) name = generatedName(`${generated.base}-${n}`, form);
     for (const input of inputs) {
       const file = byPath.get(input.display);
-      if (file && (target.mode !== "in-place" || file.changed)) add(join(dir, input.rel), file.content, "input", input.display);
+      if (file?.deleted) {
+        if (target.mode === "in-place") add(input.rel, "", "deleted", input.display);
+      } else if (file && (target.mode !== "in-place" || file.changed)) add(join(dir, input.rel), file.content, "input", input.display);
     }
     add(join(dir, name), generated[form], "generated");
   }
   for (const report of reports) add(report.name, report.content, "report");
   const moduleDirs = format === "both" ? forms.map((f) => show(f)) : [target.display || "."];
-  return { files, moduleDirs };
+  return { files, moduleDirs, removed };
 }

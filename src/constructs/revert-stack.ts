@@ -13,8 +13,9 @@ import { applyMeta, expression, ProviderRequirement } from "./plan-rendering";
 export class RevertStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: { readonly plan: RevertPlan }) {
     super(scope, id);
-    // The reverted configuration keeps its own provider setup and requirement list.
-    new ProviderRequirement(this, "grafana", true);
+    // The reverted configuration keeps its own provider setup and requirement list, unless
+    // that list went with the migration's generated file.
+    new ProviderRequirement(this, "grafana", props.plan.listsProviders !== true);
     for (const [resourceName, body] of Object.entries(props.plan.keys)) {
       const seconds = body.seconds_to_live as number | string | undefined;
       const key = new ApiKey(this, resourceName, {

@@ -14,9 +14,16 @@ export interface Bare {
 
 export type ConfigValue = TfValue | Bare | ConfigValue[];
 
+/** A user's comments, as written (`# ...`, `// ...`, `/* ... *\/`): lines above, and one at the line's end. */
+export interface Comments {
+  readonly above?: readonly string[];
+  readonly trailing?: string;
+}
+
 export interface Attribute {
   readonly name: string;
   readonly value: ConfigValue;
+  readonly comments?: Comments;
 }
 
 export interface ConfigBlock {
@@ -24,6 +31,8 @@ export interface ConfigBlock {
   readonly labels: string[];
   /** Groups of attributes and nested blocks; HCL puts a blank line between groups. */
   readonly groups: (Attribute | ConfigBlock)[][];
+  /** Above the block (and, as for attributes, at the end of its header line). */
+  readonly comments?: Comments;
 }
 
 export const bare = (text: string): Bare => ({ bare: text });
@@ -55,6 +64,9 @@ export function toTerraformJson(blocks: Iterable<ConfigBlock>): TfObject {
 
 function jsonBody(block: ConfigBlock): TfObject {
   const body: TfObject = {};
+  // Terraform JSON has no comments; it ignores a "//" property, which holds them instead.
+  const text = [block, ...block.groups.flat().filter((item) => !isBlock(item))].flatMap((item) => [...(item.comments?.above ?? []), ...(item.comments?.trailing ? [item.comments.trailing] : [])]).map(commentText);
+  if (text.length > 0) body["//"] = text.join("\n");
   for (const item of block.groups.flat()) {
     if (!isBlock(item)) body[item.name] = jsonValue(item.value);
     // A nested block type written more than once (precondition) is a list.
@@ -78,19 +90,39 @@ export function toHcl(blocks: readonly ConfigBlock[], token: (text: string) => s
   return blocks.map((b) => hclBlock(b, "", token)).join("\n");
 }
 
+/** A comment's words without its markers. */
+function commentText(comment: string): string {
+  const block = /^\/\*([\s\S]*)\*\/$/.exec(comment);
+  if (block) return block[1].trim();
+  return comment.replace(/^(?:#|\/\/) ?/, "").trimEnd();
+}
+
+/** Comment lines above an item, then the item's first line with any trailing comment. */
+function commented(comments: Comments | undefined, indent: string, line: string): string {
+  if (!comments) return line;
+  let out = "";
+  for (const c of comments.above ?? []) out += indent + c + "\n";
+  return out + (comments.trailing ? line.replace(/\n/, " " + comments.trailing + "\n") : line);
+}
+
 // Written with plain loops and concatenation: the generated file of a large migration is tens
 // of thousands of blocks, and array chains here cost a third of its rendering.
 function hclBlock(block: ConfigBlock, indent: string, token: (text: string) => string): string {
   let out = indent + block.type;
   for (const label of block.labels) out += " " + token(JSON.stringify(label));
   out += " {\n";
+  if (block.comments) out = commented(block.comments, indent, out);
   const inner = `${indent}  `;
   let first = true;
   for (const group of block.groups) {
     if (group.length === 0) continue;
     if (!first) out += "\n";
     first = false;
-    for (const item of group) out += isBlock(item) ? hclBlock(item, inner, token) : inner + item.name + " = " + token(hclValue(item.value, inner)) + "\n";
+    for (const item of group) {
+      if (isBlock(item)) out += hclBlock(item, inner, token);
+      else if (item.comments) out += commented(item.comments, inner, inner + item.name + " = " + token(hclValue(item.value, inner)) + "\n");
+      else out += inner + item.name + " = " + token(hclValue(item.value, inner)) + "\n";
+    }
   }
   return out + indent + "}\n";
 }

@@ -5,6 +5,7 @@
  * synth of 10,000 keys alone takes longer than the whole migration may.
  */
 import { Attribute, bare, ConfigBlock, ConfigValue } from "./config-blocks";
+import type { CarriedComments } from "./hcl-blocks";
 import type { MetaArguments } from "./legacy";
 import type { MigrationPlan, PlannedAccount, PlannedToken } from "./plan";
 import { isObject, TfObject, TfValue } from "./tf-json";
@@ -70,7 +71,7 @@ function accountBlocks(a: PlannedAccount): ConfigBlock[] {
     const scoped = lookup.orgId !== undefined ? [attr("org_id", lookup.orgId)] : [];
     out.push(block("data", ["grafana_service_account", lookup.resourceName], [...meta, [...scoped, attr("name", lookup.name)]]));
   }
-  out.push(resource(type, a.resourceName, a.meta, [...scope, attr("name", a.name), attr("role", a.role)]));
+  out.push(resource(type, a.resourceName, a.meta, [...scope, attr("name", a.name), attr("role", a.role)], a.comments));
   if (a.adopt?.importId !== undefined) out.push(block("import", [], [[attr("to", bare(a.address)), attr("id", a.adopt.importId)]]));
   else if (lookup) out.push(block("import", [], [[attr("to", bare(a.address)), attr("id", expression(`${lookup.address}.id`))]]));
   return out;
@@ -81,11 +82,11 @@ function tokenBlock(t: PlannedToken, account: PlannedAccount): ConfigBlock {
   const instance = account.meta.count !== undefined ? "[count.index]" : account.meta.forEach !== undefined ? "[each.key]" : "";
   const scope = t.kind === "cloud-stack" ? [attr("stack_slug", t.stackSlug as string)] : [];
   const ttl = t.secondsToLive === undefined || t.secondsToLive === 0 ? [] : [attr("seconds_to_live", t.secondsToLive)];
-  return resource(TYPES[t.kind].token, t.resourceName, t.meta, [...scope, attr("name", t.name), attr("service_account_id", expression(`${t.account}${instance}.id`)), ...ttl]);
+  return resource(TYPES[t.kind].token, t.resourceName, t.meta, [...scope, attr("name", t.name), attr("service_account_id", expression(`${t.account}${instance}.id`)), ...ttl], t.comments);
 }
 
 /** A resource in style-guide order: count/for_each and provider, arguments, depends_on, lifecycle. */
-function resource(type: string, name: string, meta: MetaArguments, args: Attribute[]): ConfigBlock {
+function resource(type: string, name: string, meta: MetaArguments, args: Attribute[], comments?: CarriedComments): ConfigBlock {
   const first = [
     ...(meta.count !== undefined ? [attr("count", meta.count)] : []),
     ...(meta.forEach !== undefined ? [attr("for_each", meta.forEach)] : []),
@@ -93,7 +94,23 @@ function resource(type: string, name: string, meta: MetaArguments, args: Attribu
   ];
   const dependsOn = meta.dependsOn?.length ? [[attr("depends_on", meta.dependsOn.map(bare))]] : [];
   const lifecycle = meta.lifecycle ? [[block("lifecycle", [], [lifecycleItems(meta.lifecycle)])]] : [];
-  return block("resource", [type, name], [first, args, ...dependsOn, ...lifecycle]);
+  const groups = [first, args, ...dependsOn, ...lifecycle];
+  return comments ? withComments(block("resource", [type, name], groups), comments) : block("resource", [type, name], groups);
+}
+
+/**
+ * A key's comments on the block that replaces it: each next to the argument it was written on
+ * when the block has that argument, the others above the block, so none is lost.
+ */
+function withComments(b: ConfigBlock, comments: CarriedComments): ConfigBlock {
+  const above = [...comments.above];
+  const names = new Set(b.groups.flat().map((item) => ("groups" in item ? item.type : item.name)));
+  for (const [name, c] of Object.entries(comments.args)) if (!names.has(name)) above.push(...c.above, ...(c.trailing ? [c.trailing] : []));
+  const groups = b.groups.map((g) => g.map((item) => {
+    const c = comments.args["groups" in item ? item.type : item.name];
+    return c ? { ...item, comments: { above: c.above, trailing: c.trailing } } : item;
+  }));
+  return { ...b, groups, ...(above.length > 0 ? { comments: { above } } : {}) };
 }
 
 /** Arguments, and precondition/postcondition blocks (objects in Terraform JSON). */

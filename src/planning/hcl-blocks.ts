@@ -1,4 +1,4 @@
-import { maskHcl } from "./mask";
+import { hclComments, maskHcl } from "./mask";
 
 /** A top-level block of a .tf file and where it sits in the text. */
 export interface HclBlock {
@@ -150,4 +150,64 @@ function withLeadingComments(text: string, start: number): number {
       at = openLine;
     } else return at;
   }
+}
+
+/** Comments written on a block, as written (markers included), by where they sit. */
+export interface CarriedComments {
+  /** Above the block, and any inside it that belong to no argument. */
+  readonly above: string[];
+  /** By argument (or nested block) name: comment lines above it, and one after it on its first line. */
+  readonly args: Readonly<Record<string, { readonly above: string[]; readonly trailing?: string }>>;
+}
+
+/**
+ * The comments of one block (with those right above it): a comment on an argument's line or
+ * on the lines just above it belongs to that argument, the others to the block.
+ */
+export function blockComments(text: string, block: Pick<HclBlock, "start" | "end">): CarriedComments | undefined {
+  const source = text.slice(block.start, block.end);
+  const comments = hclComments(source);
+  if (comments.length === 0) return undefined;
+  const masked = maskHcl(source);
+  const open = masked.search(/\{/);
+  const items = bodyItems(masked, open + 1);
+  const above: string[] = [];
+  const args: Record<string, { above: string[]; trailing?: string }> = {};
+  const arg = (name: string) => (args[name] ??= { above: [] });
+  for (const c of comments) {
+    const written = source.slice(c.start, c.end);
+    const lineStart = source.lastIndexOf("\n", c.start - 1) + 1;
+    const item = c.start > source.indexOf("\n", open) ? items.find((i) => i.start <= c.start && c.start < i.end) ?? items.find((i) => i.start > c.end) : undefined;
+    if (!item) above.push(written);
+    else if (c.start > item.start && lineStart <= item.start && masked.slice(lineStart, c.start).trim() !== "") arg(item.name).trailing = written;
+    else arg(item.name).above.push(written);
+  }
+  return { above, args };
+}
+
+/** The arguments and nested blocks of a block body, each from its line's start to past its last line. */
+function bodyItems(masked: string, from: number): { name: string; start: number; end: number }[] {
+  const items: { name: string; start: number; end: number }[] = [];
+  let depth = 0;
+  let lineStart = true;
+  for (let i = from; i < masked.length; i++) {
+    const c = masked[i];
+    if (c === "\n") {
+      lineStart = true;
+      if (depth === 0 && items.length > 0 && items[items.length - 1].end === -1) items[items.length - 1].end = i;
+      continue;
+    }
+    if (lineStart && depth === 0 && c !== " " && c !== "\t" && c !== "\r") {
+      const name = /^[A-Za-z_][\w-]*/.exec(masked.slice(i, i + 100))?.[0];
+      if (name) items.push({ name, start: masked.lastIndexOf("\n", i) + 1, end: -1 });
+    }
+    if (c !== " " && c !== "\t") lineStart = false;
+    if (c === "{" || c === "[" || c === "(") depth++;
+    else if (c === "}" || c === "]" || c === ")") {
+      if (depth === 0) break;
+      depth--;
+    }
+  }
+  for (const item of items) if (item.end === -1) item.end = masked.length;
+  return items;
 }

@@ -13,6 +13,13 @@ export function maskHcl(text: string): string {
   return out.result();
 }
 
+/** Where the comments of HCL source are, in order: `#` and `//` to the line end (excluded), `/* ... *\/`. */
+export function hclComments(text: string): { start: number; end: number }[] {
+  const out = new Masked(text, []);
+  code(text, 0, out, false);
+  return out.comments ?? [];
+}
+
 /**
  * The same for the content of one template string (a Terraform JSON string value). JSON has
  * already decoded its escapes, so a backslash here is literal, as in a heredoc.
@@ -31,7 +38,11 @@ export function maskTemplate(text: string): string {
 class Masked {
   private readonly ranges: number[] = [];
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    /** Collected only when asked for: the scan of every input does not need them. */
+    readonly comments?: { start: number; end: number }[],
+  ) {}
 
   mask(from: number, to: number): void {
     const end = Math.min(to, this.text.length);
@@ -67,11 +78,13 @@ function code(s: string, i: number, out: Masked, nested: boolean): number {
       const end = s.indexOf("\n", i);
       const stop = end === -1 ? s.length : end;
       out.mask(i, stop);
+      out.comments?.push({ start: i, end: s[stop - 1] === "\r" ? stop - 1 : stop });
       i = stop;
     } else if (c === SLASH && s.charCodeAt(i + 1) === STAR) {
       const end = s.indexOf("*/", i + 2);
       const stop = end === -1 ? s.length : end + 2;
       out.mask(i, stop);
+      out.comments?.push({ start: i, end: stop });
       i = stop;
     } else if (c === LT && s.charCodeAt(i + 1) === LT && /^<<-?[A-Za-z_]/.test(s.slice(i, i + 4))) i = heredoc(s, i, out);
     else if (c === OPEN) (depth++, i++);

@@ -1,9 +1,10 @@
 import { GrafanaValueError } from "../model/errors";
 import { isApiKeyRole } from "../model/role";
 import { MAX_API_KEY_SECONDS, Ttl } from "../model/ttl";
-import { HclBlock, rewriteBlocks, ScannedHcl, scanHcl } from "./hcl-blocks";
+import { blockComments, CarriedComments, HclBlock, rewriteBlocks, ScannedHcl, scanHcl } from "./hcl-blocks";
 import { findLegacyKeys, IgnoredKey, LEGACY_KEY_TYPES, LegacyKey, toIdentifier } from "./legacy";
 import { renderName } from "./names";
+import { emptied } from "./plan";
 import type { AccountKind, Diagnostic, MigrationOptions, MigrationPlan, PlannedAccount, PlannedRemoval, PlannedToken, ReportEntry, RewrittenFile, SourceFile } from "./plan";
 import { legacyKeyResolver, ReferenceRewriter, ReferenceTarget } from "./references";
 import { blocks, isDynamic, isObject, TfDocument, TfValue } from "./tf-json";
@@ -50,6 +51,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
     seen.set(key.address, key);
   }
 
+  const commentsOf = keyComments(files, scanned);
   const taken = existingResourceNames(files);
   const accounts: PlannedAccount[] = [];
   const tokens: PlannedToken[] = [];
@@ -73,6 +75,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
     try {
       const groupKey = JSON.stringify([kind, key.meta.provider, key.orgId, key.stackSlug, key.role]);
       account = groupable ? grouped.get(groupKey) : undefined;
+      const comments = splitComments(commentsOf.get(key.address), !account && !groupable);
       if (!account) {
         const accountName = adopt ? `sa-autogen-${key.name}` : renderName(options.accountName ?? (groupable ? "sa-{role}" : "sa-{name}"), values, "account name");
         const base = groupable ? toIdentifier([key.role.toLowerCase(), key.meta.provider?.split(".")[1], key.orgId && `org${key.orgId}`, key.stackSlug].filter(Boolean).join("_")) : key.resourceName;
@@ -88,6 +91,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
           meta: { provider: key.meta.provider, ...(groupable ? {} : { count: key.meta.count, forEach: key.meta.forEach }) },
           adopt: adopt ? adoption(key, kind, adoptIds, resourceName, taken) : undefined,
           fromKeys: [],
+          ...(comments.account ? { comments: comments.account } : {}),
         };
         accounts.push(account);
         if (groupable) grouped.set(groupKey, account);
@@ -108,6 +112,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
         stackSlug: key.stackSlug,
         meta: { ...key.meta, lifecycle: key.preventDestroy ? { ...key.meta.lifecycle, prevent_destroy: true } : key.meta.lifecycle },
         fromKey: key.address,
+        ...(comments.token ? { comments: comments.token } : {}),
       };
       tokens.push(token);
       targets.set(key.address, { token: token.address, account: account.address, accountHasSameInstances: !groupable, instanced });
@@ -178,7 +183,7 @@ function rewriteFile(file: SourceFile, rewriter: ReferenceRewriter, scanned?: Sc
       keep: (b) => ["removed", "import", "moved"].includes(b.kind),
       rewrite: (code, masked) => rewriter.rewriteHcl(code, file.path, masked),
     }).replace(/\n*$/, "\n");
-    return { path: file.path, format: "hcl", content, changed: content !== file.text };
+    return { path: file.path, format: "hcl", content, changed: content !== file.text, ...emptied(content, file.text) };
   }
   const doc = structuredClone(file.doc) as Record<string, TfValue>;
   const resource = doc.resource;
@@ -189,7 +194,46 @@ function rewriteFile(file: SourceFile, rewriter: ReferenceRewriter, scanned?: Sc
   const out: Record<string, TfValue> = {};
   for (const [k, v] of Object.entries(doc)) out[k] = ["removed", "import", "moved", "//"].includes(k) ? v : rewriter.rewriteJson(v, file.path);
   const content = `${JSON.stringify(out, null, 2)}\n`;
-  return { path: file.path, format: "json", content, changed: JSON.stringify(out) !== JSON.stringify(file.doc) };
+  return { path: file.path, format: "json", content, changed: JSON.stringify(out) !== JSON.stringify(file.doc), ...emptied(Object.keys(out).length === 0 ? "" : content, file.text) };
+}
+
+/**
+ * What users wrote on their keys: comments on and in a .tf block, or a Terraform JSON "//"
+ * string. They go with the key to what replaces it rather than vanish with its block.
+ */
+function keyComments(files: SourceFile[], scanned: Map<SourceFile, ScannedHcl>): Map<string, CarriedComments> {
+  const found = new Map<string, CarriedComments>();
+  for (const file of files) {
+    const scan = scanned.get(file);
+    if (scan) {
+      for (const b of scan.blocks) {
+        if (b.kind !== "resource" || !(LEGACY_KEY_TYPES as readonly string[]).includes(b.labels[0])) continue;
+        const comments = blockComments(file.text, b);
+        if (comments) found.set(`${b.labels[0]}.${b.labels[1]}`, comments);
+      }
+      continue;
+    }
+    const resources = isObject(file.doc.resource) ? file.doc.resource : {};
+    for (const type of LEGACY_KEY_TYPES) {
+      for (const [name, body] of Object.entries(isObject(resources[type]) ? resources[type] : {})) {
+        // cdktf writes "//" metadata objects there: only a plain text comment is the user's.
+        const text = blocks(body)[0]?.["//"];
+        if (typeof text === "string" && text.trim() !== "") found.set(`${type}.${name}`, { above: text.split("\n").map((l) => `# ${l}`.trimEnd()), args: {} });
+      }
+    }
+  }
+  return found;
+}
+
+const ACCOUNT_ARGS = new Set(["role", "org_id", "stack_slug", "cloud_stack_slug"]);
+
+/** A key's comments between its own account (role, org, stack, and those above the key) and its token (the rest). */
+function splitComments(comments: CarriedComments | undefined, ownAccount: boolean): { account?: CarriedComments; token?: CarriedComments } {
+  if (!comments) return {};
+  if (!ownAccount) return { token: comments };
+  const rename = (name: string) => (name === "cloud_stack_slug" ? "stack_slug" : name);
+  const pick = (forAccount: boolean) => Object.fromEntries(Object.entries(comments.args).filter(([n]) => ACCOUNT_ARGS.has(n) === forAccount).map(([n, c]) => [rename(n), c]));
+  return { account: { above: comments.above, args: pick(true) }, token: { above: [], args: pick(false) } };
 }
 
 function headerLines(blocks: readonly HclBlock[]): Map<string, number> {

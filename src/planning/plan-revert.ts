@@ -1,6 +1,6 @@
 import { isApiKeyRole } from "../model/role";
 import { rewriteBlocks, scanHcl } from "./hcl-blocks";
-import type { Diagnostic, RewrittenFile, SourceFile } from "./plan";
+import { Diagnostic, emptied, RewrittenFile, SourceFile } from "./plan";
 import { ReferenceRewriter, Resolver } from "./references";
 import { blocks, isObject, soleExpression, TfObject, TfValue } from "./tf-json";
 
@@ -31,6 +31,13 @@ export interface RevertPlan {
   readonly files: RewrittenFile[];
   /** The grafana_api_key resources to add, as Terraform JSON bodies by resource name. */
   readonly keys: Record<string, TfObject>;
+  /** The outputs grafana-sa migrate added for the reverted tokens' secrets, taken out with them. */
+  readonly removedOutputs?: string[];
+  /**
+   * The migration's generated file went (nothing of it was left) with the module's only
+   * required_providers list: the revert's generated file lists the provider instead.
+   */
+  readonly listsProviders?: boolean;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -50,7 +57,9 @@ interface Found {
 export function planRevert(files: SourceFile[], options: RevertOptions = {}): RevertPlan {
   const diagnostics: Diagnostic[] = [];
   const accounts = new Map(collect(files, ACCOUNT).map((a) => [a.address, a]));
-  const tokens = collect(files, TOKEN);
+  // hcl2json sorts names; the keys come back in the order the tokens are written, as the
+  // migration ordered them, so migrating the reverted module again gives the same file.
+  const tokens = inWrittenOrder(files, collect(files, TOKEN));
   const accountOf = (t: Found) => {
     const ref = soleExpression(t.body.service_account_id) ?? "";
     // An account with count/for_each is named with its instance: grafana_service_account.x[count.index].id.
@@ -122,12 +131,57 @@ export function planRevert(files: SourceFile[], options: RevertOptions = {}): Re
   const rewriter = new ReferenceRewriter([ACCOUNT, TOKEN], resolve);
   // A reverted token may depend on another one (depends_on, replace_triggered_by, count, ...).
   for (const [name, body] of Object.entries(keys)) keys[name] = rewriter.rewriteJson(body, "<revert>") as TfObject;
-  const gone = new Set([...removedAccounts, ...reverted.map((r) => r.token)]);
+  const outputs = generatedOutputs(files, new Set(reverted.map((r) => r.token)));
+  const gone = new Set([...removedAccounts, ...reverted.map((r) => r.token), ...[...outputs].map((o) => `output.${o}`)]);
   // A removed block left by the migration would make Terraform reject the key declared again.
   const recreated = new Set(reverted.map((r) => r.key));
-  const out = files.filter((f) => f.format !== "definitions").map((f) => rewrite(f, gone, recreated, rewriter));
+  const out = files.filter((f) => f.format !== "definitions").map((f) => leftEmpty(f, rewrite(f, gone, recreated, rewriter)));
   for (const n of rewriter.notes) diagnostics.push({ level: n.level, code: "GRAFANA-REVERT-REFERENCE", message: n.message, source: { file: n.file } });
-  return { reverted, files: out, keys, diagnostics };
+  // Only the migration's own settings held the provider list, and they went with its file.
+  const listing = (f: SourceFile) => blocks(f.doc.terraform).some((t) => t.required_providers !== undefined);
+  const kept = new Set(out.filter((f) => !f.deleted).map((f) => f.path));
+  const listsProviders = files.some((f) => listing(f)) && !files.some((f) => listing(f) && (kept.has(f.path) || f.format === "definitions"));
+  return { reverted, files: out, keys, removedOutputs: [...outputs], listsProviders, diagnostics };
+}
+
+/** The sensitive outputs grafana-sa migrate wrote for these tokens (tokenOutputs): their description and value say so. */
+function generatedOutputs(files: SourceFile[], tokens: Set<string>): Set<string> {
+  const found = new Set<string>();
+  for (const f of files) {
+    for (const [name, body] of Object.entries(isObject(f.doc.output) ? f.doc.output : {})) {
+      const b = blocks(body)[0];
+      const value = soleExpression(b?.value) ?? "";
+      const token = /^(?:\{ for k, t in )?([\w-]+\.[\w-]+)(?:\[\*\])?(?:\.key| : k => t\.key \})$/.exec(value)?.[1];
+      if (token && tokens.has(token) && /^The token that replaces grafana_(?:cloud_stack_)?api_key\.[\w-]+\.$/.test(String(b.description))) found.add(name);
+    }
+  }
+  return found;
+}
+
+// The file grafana-sa migrate generates (grafana-service-accounts.tf, or -2.tf and so on beside an older one).
+const GENERATED = /(?:^|[\\/])grafana-service-accounts(?:-\d+)?\.tf(?:\.json)?$/;
+
+/**
+ * The migration's generated file once the revert took its accounts, tokens, outputs and
+ * removed blocks out: if only its terraform settings (required_version for removed blocks,
+ * the provider list) are left, it goes entirely, as before the migration.
+ */
+function leftEmpty(source: SourceFile, file: RewrittenFile): RewrittenFile {
+  if (!GENERATED.test(source.path) || file.deleted || !file.changed) return file;
+  const settingsOnly = (t: TfObject) =>
+    Object.keys(t).every((k) => k === "required_version" || k === "required_providers") &&
+    blocks(t.required_providers).every((p) => Object.keys(p).every((name) => name === "grafana"));
+  if (file.format === "hcl") {
+    const scan = scanHcl(file.content);
+    // Comments outside the blocks are someone's words: then the file stays.
+    let outside = file.content;
+    for (const b of [...scan.blocks].reverse()) outside = outside.slice(0, b.start) + outside.slice(b.end);
+    if (outside.trim() !== "" || scan.blocks.some((b) => b.kind !== "terraform")) return file;
+  } else {
+    const doc = JSON.parse(file.content) as TfObject;
+    if (Object.keys(doc).some((k) => k !== "terraform")) return file;
+  }
+  return blocks(source.doc.terraform).every(settingsOnly) ? { ...file, deleted: true } : file;
 }
 
 /**
@@ -143,6 +197,16 @@ function asTerraformJson(meta: string, value: TfValue): TfValue {
   return lifecycle;
 }
 
+function inWrittenOrder(files: SourceFile[], found: Found[]): Found[] {
+  const position = new Map<string, number>();
+  files.forEach((f, i) => {
+    if (f.format !== "hcl") return;
+    for (const b of (f.scan ?? scanHcl(f.text)).blocks) if (b.kind === "resource" && b.labels[0] === TOKEN) position.set(`${f.path}\0${TOKEN}.${b.labels[1]}`, i * 1e9 + b.line);
+  });
+  const at = (t: Found) => position.get(`${t.file}\0${t.address}`) ?? files.findIndex((f) => f.path === t.file) * 1e9;
+  return found.map((t, i) => ({ t, i })).sort((a, b) => at(a.t) - at(b.t) || a.i - b.i).map(({ t }) => t);
+}
+
 function collect(files: SourceFile[], type: string): Found[] {
   const out: Found[] = [];
   for (const f of files) {
@@ -156,11 +220,12 @@ function rewrite(file: SourceFile, gone: Set<string>, recreated: Set<string>, re
   if (file.format === "hcl") {
     const removedFrom = (b: { start: number; end: number }) => /^\s*from\s*=\s*([A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)\s*$/m.exec(file.text.slice(b.start, b.end))?.[1] ?? "";
     const content = rewriteBlocks(file.text, file.scan ?? scanHcl(file.text), {
-      remove: (b) => (b.kind === "resource" && gone.has(`${b.labels[0]}.${b.labels[1]}`)) || (b.kind === "removed" && recreated.has(removedFrom(b))),
+      remove: (b) =>
+        (b.kind === "resource" && gone.has(`${b.labels[0]}.${b.labels[1]}`)) || (b.kind === "output" && gone.has(`output.${b.labels[0]}`)) || (b.kind === "removed" && recreated.has(removedFrom(b))),
       keep: () => false,
       rewrite: (code, masked) => rewriter.rewriteHcl(code, file.path, masked),
     }).replace(/\n*$/, "\n");
-    return { path: file.path, format: "hcl", content, changed: content !== file.text };
+    return { path: file.path, format: "hcl", content, changed: content !== file.text, ...emptied(content, file.text) };
   }
   const doc = structuredClone(file.doc) as Record<string, TfValue>;
   if (isObject(doc.resource)) {
@@ -172,6 +237,11 @@ function rewrite(file: SourceFile, gone: Set<string>, recreated: Set<string>, re
         if (Object.keys(byType).length === 0) delete doc.resource[type];
       }
     }
+    if (Object.keys(doc.resource).length === 0) delete doc.resource;
+  }
+  if (isObject(doc.output)) {
+    for (const name of Object.keys(doc.output)) if (gone.has(`output.${name}`)) delete doc.output[name];
+    if (Object.keys(doc.output).length === 0) delete doc.output;
   }
   if (doc.removed !== undefined) {
     const kept = blocks(doc.removed).filter((b) => !recreated.has(soleExpression(b.from) ?? String(b.from)));
@@ -180,5 +250,6 @@ function rewrite(file: SourceFile, gone: Set<string>, recreated: Set<string>, re
   }
   const rewritten = rewriter.rewriteJson(doc as TfValue, file.path);
   const content = `${JSON.stringify(rewritten, null, 2)}\n`;
-  return { path: file.path, format: "json", content, changed: JSON.stringify(rewritten) !== JSON.stringify(file.doc) };
+  const empty = isObject(rewritten) && Object.keys(rewritten).length === 0;
+  return { path: file.path, format: "json", content, changed: JSON.stringify(rewritten) !== JSON.stringify(file.doc), ...emptied(empty ? "" : content, file.text) };
 }

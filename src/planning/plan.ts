@@ -1,7 +1,7 @@
 import type { ServiceAccountRole } from "../model/role";
 import type { IgnoredKey, LegacyKeyType, MetaArguments, SourceRef } from "./legacy";
 import type { Rewrite } from "./references";
-import type { ScannedHcl } from "./hcl-blocks";
+import type { CarriedComments, ScannedHcl } from "./hcl-blocks";
 import type { TfDocument } from "./tf-json";
 
 /** per-key: one service account per key. per-role: one per org-or-stack and role. */
@@ -47,6 +47,8 @@ export interface PlannedAccount {
   /** Set in adopt mode: how the existing account is imported. */
   readonly adopt?: { readonly importId?: string; readonly lookup?: PlannedLookup };
   readonly fromKeys: string[];
+  /** Comments written on the key this account alone replaces (role, org, and those above it). */
+  readonly comments?: CarriedComments;
 }
 
 /** A data source that finds an adopted account's ID by name. */
@@ -69,6 +71,8 @@ export interface PlannedToken {
   readonly stackSlug?: string;
   readonly meta: MetaArguments;
   readonly fromKey: string;
+  /** Comments written on the key, for the token's arguments; the rest when no account of its own takes them. */
+  readonly comments?: CarriedComments;
 }
 
 export interface PlannedRemoval {
@@ -109,6 +113,11 @@ export interface RewrittenFile {
   readonly format: "hcl" | "json";
   readonly content: string;
   readonly changed: boolean;
+  /**
+   * The file held nothing but what the plan takes out (legacy keys, or a revert's accounts and
+   * tokens): it is not carried over, and --in-place deletes it (keeping a backup).
+   */
+  readonly deleted?: boolean;
 }
 
 /** A configuration file handed to the planner: its text and its parsed Terraform JSON. */
@@ -144,4 +153,9 @@ export interface MigrationPlan {
 
 export function hasErrors(plan: Pick<MigrationPlan, "diagnostics">): boolean {
   return plan.diagnostics.some((d) => d.level === "error");
+}
+
+/** A file the rewrite left with nothing (only whitespace) is deleted, not written nearly empty. */
+export function emptied(content: string, original: string): { deleted?: true } {
+  return content.trim() === "" && original.trim() !== "" ? { deleted: true } : {};
 }

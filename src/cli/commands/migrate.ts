@@ -11,7 +11,7 @@ import { EXIT, inputError, usageError } from "../errors";
 import { renderChanges } from "../dry-run-diff";
 import { renderGenerated } from "../generated";
 import { readAdoptIds, readInputs, readVersion } from "../io";
-import { checkOutputFlags, generatedName, layout, Layout, outputTarget, resolveFormat } from "../layout";
+import { checkOutputFlags, generatedName, layout, Layout, outputTarget, resolveFormat, writtenFiles } from "../layout";
 import { RenderContext, renderDiagnostics, renderPlan, renderWarnings, reportJson, reportMarkdown } from "../render";
 import { tokenOutputs } from "../token-outputs";
 import { checkTarget, startCommit } from "./shared";
@@ -55,7 +55,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const build = (generated: { hcl: string; json: string }, reports: string[]): Layout =>
     layout(target, inputs.files, plan.files, { base: BASE, ...generated }, format, reportNames.map((name, i) => ({ name, content: reports[i] ?? "" })));
   const paths = build({ hcl: "", json: "" }, []);
-  const rctx: RenderContext = { version: readVersion(), format, written: paths.files.map((f) => f.display), moduleDirs: paths.moduleDirs, outputs };
+  const rctx: RenderContext = { version: readVersion(), format, written: writtenFiles(paths), moduleDirs: paths.moduleDirs, outputs, removed: paths.removed };
   if (target.mode === "none" || values["dry-run"]) {
     if (target.mode !== "none") checkTarget(target, paths, inputs, ctx.cwd, values.force === true);
     // The generated file as a real run writes it, for the diff.
@@ -84,7 +84,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   await writing.finish();
   ctx.stdout(
     `Migrated ${plan.entries.length} legacy key(s) to ${plan.accounts.length} service account(s) and ${plan.tokens.length} token(s).\n` +
-      `Wrote ${files.files.map((f) => f.display).join(", ")}.\n` +
+      `Wrote ${writtenFiles(files).join(", ")}.\n` +
+      (files.removed.length > 0 ? `${target.mode === "in-place" ? "Deleted (backup kept)" : "Left out"}: ${files.removed.join(", ")} (only legacy keys).\n` : "") +
       `Next: read ${files.files.find((f) => f.rel === reportNames[0])?.display}, then run \`terraform init && terraform plan\` in ${files.moduleDirs.join(" and ")}.\n`,
   );
   return EXIT.ok;

@@ -3,7 +3,7 @@ import { planRevert } from "../../planning/plan-revert";
 import type { CommandContext } from "../commands";
 import { EXIT, inputError } from "../errors";
 import { readInputs, readVersion } from "../io";
-import { checkOutputFlags, layout, outputTarget, resolveFormat } from "../layout";
+import { checkOutputFlags, layout, outputTarget, resolveFormat, writtenFiles } from "../layout";
 import { renderDiagnostics, renderRevert, revertReport } from "../render";
 import { checkTarget, commit, synth } from "./shared";
 
@@ -30,15 +30,15 @@ export async function run(ctx: CommandContext): Promise<number> {
   const paths = build({ hcl: "", json: "" });
   if (target.mode !== "none") checkTarget(target, paths, inputs, ctx.cwd, force);
   if (values["dry-run"] || target.mode === "none") {
-    ctx.stdout(renderRevert(plan, paths.files.map((f) => f.display)));
+    ctx.stdout(renderRevert(plan, writtenFiles(paths), paths.removed));
     return EXIT.ok;
   }
   ctx.stderr(renderDiagnostics(plan.diagnostics, ["warning"]));
   const { RevertStack } = await import("../../constructs/revert-stack");
   const generated = await synth((app) => new RevertStack(app, "revert", { plan }), format);
-  const files = build(generated, revertReport(plan, { version: readVersion(), written: paths.files.map((f) => f.display), moduleDirs: paths.moduleDirs }));
+  const files = build(generated, revertReport(plan, { version: readVersion(), written: writtenFiles(paths), moduleDirs: paths.moduleDirs, removed: paths.removed }));
   await commit(target, files, ctx.cwd, force);
-  ctx.stdout(renderRevert(plan, files.files.map((f) => f.display)));
+  ctx.stdout(renderRevert(plan, writtenFiles(files), files.removed));
   ctx.stdout(`Next: read ${files.files.find((f) => f.rel === REPORT)?.display}, then run \`terraform init && terraform plan\` in ${files.moduleDirs.join(" and ")}.\n`);
   return EXIT.ok;
 }

@@ -64,7 +64,7 @@ export async function commit(target: Target, files: Layout, cwd: string, force: 
 }
 
 function inPlaceFiles(target: Target, files: readonly PlannedFile[]) {
-  return files.map((f) => ({ abs: join(target.dir, f.rel), content: f.content }));
+  return files.map((f) => ({ abs: join(target.dir, f.rel), content: f.content, ...(f.kind === "deleted" ? { delete: true } : {}) }));
 }
 
 /** Synthesizes one stack in the forms `format` needs. Construct checks failing are input errors. */
