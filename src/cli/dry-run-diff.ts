@@ -8,17 +8,21 @@ import { soleExpression } from "../planning/tf-json";
 import { unifiedDiff } from "./diff";
 import type { PlannedFile } from "./layout";
 
-/** `originals`: input display path to its text as read. */
-export function renderChanges(files: readonly PlannedFile[], originals: ReadonlyMap<string, string>, color: boolean): string {
+/**
+ * `originals`: input display path to its text as read. `removed`: inputs the rewrite empties,
+ * which a real run leaves out (or deletes in place): shown as deleted.
+ */
+export function renderChanges(files: readonly PlannedFile[], originals: ReadonlyMap<string, string>, color: boolean, removed: readonly string[] = []): string {
   const slashes = (path: string) => path.replace(/\\/g, "/");
-  return files
-    .filter((f) => f.kind !== "report")
+  const written = files
+    .filter((f) => f.kind === "input" || f.kind === "generated")
     .map((f) => {
       const original = f.source === undefined ? undefined : originals.get(f.source);
       const from = f.source === undefined || original === undefined ? null : `a/${slashes(f.source)}`;
       return unifiedDiff(original ?? "", f.content, { from, to: `b/${slashes(f.display)}`, color, show: hideCredentials });
-    })
-    .join("");
+    });
+  const deleted = removed.map((path) => unifiedDiff(originals.get(path) ?? "", "", { from: `a/${slashes(path)}`, to: null, color, show: hideCredentials }));
+  return [...written, ...deleted].join("");
 }
 
 // An attribute (HCL `name = "..."`, JSON `"name": "..."`, also inline in `{ ... }`) whose name

@@ -61,7 +61,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     // The generated file as a real run writes it, for the diff.
     const files = build(await renderGenerated(migrationBlocks(plan, outputs), format), []);
     const originals = new Map(inputs.sources.map((s) => [s.path, s.text]));
-    ctx.stdout(`${renderPlan(plan, rctx)}\n${renderChanges(files.files, originals, ctx.color)}`);
+    ctx.stdout(`${renderPlan(plan, rctx)}\n${renderChanges(files.files, originals, ctx.color, paths.removed)}`);
     return EXIT.ok;
   }
   checkTarget(target, paths, inputs, ctx.cwd, values.force === true);
