@@ -7,6 +7,8 @@
 #                                      (and 4.x when e2e/provider-v4/ builds)
 #   .toolchain/terraformrc             CLI config: grafana/grafana only from the mirror, never the
 #                                      network; tests point TF_CLI_CONFIG_FILE at it
+#   .toolchain/double-mirror/...       the Grafana provider TEST DOUBLE as 1.43.0, 2.19.0, 4.45.1
+#   .toolchain/terraformrc-double      CLI config: grafana/grafana only from the double's mirror
 #
 # terraform: reuses a `terraform` on PATH when it is >= 1.7 (needed for `removed` blocks),
 # otherwise builds v1.8.5 with `go install`. The provider is always built with `go install`
@@ -229,38 +231,59 @@ if [[ -f "$CHECK_SRC/go.mod" ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
-# 2c. the Grafana provider TEST DOUBLE (e2e/provider-double; NOT the Grafana provider): serves
-#     the real provider schema so terraform validate/plan/apply run without the real provider.
-#     Goes into the mirror as grafana/grafana 0.0.1-double (no real release has that version;
-#     only configurations that pin exactly "0.0.1-double" get it), next to its schema, which
-#     cmd/merge-schema builds from schema/reference (the repository's facts-only copies of the
-#     real v4.45.1 schema and the v2.19.0 legacy keys; scripts/reference-facts.ts makes them).
+# 2c. the Grafana provider TEST DOUBLE (e2e/provider-double; NOT the Grafana provider): one go
+#     build, installed once per modelled release into a mirror of its own, next to that
+#     release's schema from schema/reference (the repository's facts-only copies; the file's name
+#     tells the double which release it models):
+#       .toolchain/double-mirror/registry.terraform.io/grafana/grafana/<ver>/<os_arch>/
+#         terraform-provider-grafana_v<ver>  grafana-provider-schema.v<ver>.json
+#     .toolchain/terraformrc-double points only at that mirror, so a configuration's own version
+#     constraint picks the double's release as it would a real one (and `init -upgrade` moves to
+#     4.45.1). Real releases stay in .toolchain/plugin-mirror with .toolchain/terraformrc.
 #     Not fatal: without the build, the double's suites skip (fail in CI).
 #     TOOLCHAIN_SCHEMA_REFERENCE_DIR overrides where the reference files are.
 # ---------------------------------------------------------------------------------------------
-DOUBLE_VERSION="0.0.1-double"
+DOUBLE_VERSIONS=(1.43.0 2.19.0 4.45.1)
 DOUBLE_SRC="$ROOT/e2e/provider-double"
 DOUBLE_REF="${TOOLCHAIN_SCHEMA_REFERENCE_DIR:-$ROOT/schema/reference}"
-DOUBLE_DIR="$(mirror_dir "$DOUBLE_VERSION")"
-DOUBLE_BIN="$DOUBLE_DIR/terraform-provider-grafana_v$DOUBLE_VERSION"
-DOUBLE_SCHEMA="$DOUBLE_DIR/grafana-provider-double.schema.json"
-DOUBLE_INPUTS=("$DOUBLE_REF/grafana-provider-schema.v4.45.1.json" "$DOUBLE_REF/grafana-legacy-resources.v2.19.0.json")
+DOUBLE_MIRROR="$TC/double-mirror"
+double_dir() { printf '%s\n' "$DOUBLE_MIRROR/$PROVIDER_ADDR/$1/$GOOS_GOARCH"; }
 rm -f "$TC/provider-double-missing"
+# The single-version double of earlier installs (0.0.1-double in the real mirror) is retired.
+rm -rf "${MIRROR:?}/$PROVIDER_ADDR/0.0.1-double"
 if [[ -f "$DOUBLE_SRC/go.mod" ]]; then
   double_missing=""
-  for f in "${DOUBLE_INPUTS[@]}"; do [[ -f "$f" ]] || double_missing="reference schema $f not found (set TOOLCHAIN_SCHEMA_REFERENCE_DIR)"; done
+  double_inputs=()
+  for v in "${DOUBLE_VERSIONS[@]}"; do
+    f="$DOUBLE_REF/grafana-provider-schema.v$v.json"
+    [[ -f "$f" ]] || double_missing="reference schema $f not found (set TOOLCHAIN_SCHEMA_REFERENCE_DIR)"
+    double_inputs+=("$f")
+  done
+  double_stale=""
+  for v in "${DOUBLE_VERSIONS[@]}"; do
+    bin="$(double_dir "$v")/terraform-provider-grafana_v$v"
+    if [[ ! -x "$bin" || ! -f "$(double_dir "$v")/grafana-provider-schema.v$v.json" \
+          || -n "$(find "$DOUBLE_SRC" "${double_inputs[@]}" -newer "$bin" -type f 2>/dev/null)" ]]; then
+      double_stale=1
+    fi
+  done
   if [[ -n "$double_missing" ]]; then
     :
-  elif [[ -z "${TOOLCHAIN_REBUILD:-}" && -x "$DOUBLE_BIN" && -f "$DOUBLE_SCHEMA" \
-        && -z "$(find "$DOUBLE_SRC" "${DOUBLE_INPUTS[@]}" -newer "$DOUBLE_BIN" -type f)" ]]; then
-    log "provider double: up to date ($DOUBLE_BIN)"
+  elif [[ -z "${TOOLCHAIN_REBUILD:-}" && -z "$double_stale" ]]; then
+    log "provider double: up to date ($DOUBLE_MIRROR: ${DOUBLE_VERSIONS[*]})"
   else
     log "provider double: go build e2e/provider-double (terraform-plugin-go from the Go module proxy)"
-    mkdir -p "$DOUBLE_DIR"
-    if (cd "$DOUBLE_SRC" && go build -o "$TC/provider-double-merge-schema" ./cmd/merge-schema \
-          && "$TC/provider-double-merge-schema" -current "${DOUBLE_INPUTS[0]}" -legacy "${DOUBLE_INPUTS[1]}" -out "$DOUBLE_SCHEMA" \
-          && go build -o "$TC/provider-double.tmp" . && mv -f "$TC/provider-double.tmp" "$DOUBLE_BIN"); then
-      "$DOUBLE_BIN" -self-check | sed 's/^/[install-toolchain] /' || double_missing="self-check of $DOUBLE_BIN failed"
+    if (cd "$DOUBLE_SRC" && go build -o "$TC/provider-double.tmp" .); then
+      rm -rf "$DOUBLE_MIRROR"
+      for v in "${DOUBLE_VERSIONS[@]}"; do
+        dir="$(double_dir "$v")"
+        mkdir -p "$dir"
+        install -m 0755 "$TC/provider-double.tmp" "$dir/terraform-provider-grafana_v$v"
+        install -m 0644 "$DOUBLE_REF/grafana-provider-schema.v$v.json" "$dir/"
+        "$dir/terraform-provider-grafana_v$v" -self-check | sed 's/^/[install-toolchain] /' \
+          || double_missing="self-check of $dir/terraform-provider-grafana_v$v failed"
+      done
+      rm -f "$TC/provider-double.tmp"
     else
       double_missing="go build of e2e/provider-double failed (see above)"
     fi
@@ -290,10 +313,32 @@ provider_installation {
 }
 EOF
 mv -f "$TC/terraformrc.tmp" "$TC/terraformrc"
+# The double's CLI config: grafana/grafana only from the double's mirror (never a real release).
+cat >"$TC/terraformrc-double.tmp" <<EOF
+# Written by scripts/install-toolchain.sh: the Grafana provider TEST DOUBLE, not the provider.
+# Use with TF_CLI_CONFIG_FILE=$TC/terraformrc-double
+disable_checkpoint = true
+
+provider_installation {
+  filesystem_mirror {
+    path    = "$DOUBLE_MIRROR"
+    include = ["$PROVIDER_ADDR"]
+  }
+  direct {
+    exclude = ["$PROVIDER_ADDR"]
+  }
+}
+EOF
+mv -f "$TC/terraformrc-double.tmp" "$TC/terraformrc-double"
 log "wrote $TC/terraformrc (set TF_CLI_CONFIG_FILE to it)"
 
+log "wrote $TC/terraformrc-double (the provider double's mirror)"
 log "mirror holds:"
 (cd "$MIRROR" && find . -type f -name 'terraform-provider-*' | sed 's|^\./|  |' | sort)
+if [[ -d "$DOUBLE_MIRROR" ]]; then
+  log "double mirror holds (TEST DOUBLES, not the Grafana provider):"
+  (cd "$DOUBLE_MIRROR" && find . -type f -name 'terraform-provider-*' | sed 's|^\./|  |' | sort)
+fi
 
 if (( ${#PROVIDER_FAILURES[@]} )); then
   printf '%s\n' "${PROVIDER_FAILURES[@]}" >"$TC/provider-missing"

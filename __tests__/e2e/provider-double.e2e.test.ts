@@ -1,8 +1,9 @@
 /**
- * The Grafana provider TEST DOUBLE (e2e/provider-double) under real terraform: that it serves the
- * reference schema, that terraform's own validation runs against it, and that it plans and applies
- * like the real provider where the migration depends on it (computed IDs and secrets, replacement
- * of keys and tokens, import and lookup of service accounts). Not the Grafana provider: see
+ * The Grafana provider TEST DOUBLE (e2e/provider-double) under real terraform: that each release
+ * serves its reference schema, that terraform's own validation runs against it, and that it plans
+ * and applies like the real provider where the migration depends on it (computed IDs and secrets,
+ * replacement of keys and tokens, import and lookup of service accounts). Version-specific
+ * behaviour: provider-double-versions.e2e.test.ts. Not the Grafana provider: see
  * __tests__/e2e/support/provider-double.ts.
  */
 import { readFileSync, writeFileSync } from "fs";
@@ -11,6 +12,7 @@ import { PROJECT_ROOT } from "./support/terraform";
 import {
   addressesWith,
   describeWithDouble,
+  DOUBLE_VERSIONS,
   DoubleWorkdir,
   planChanges,
   prepareDoubleWorkdir,
@@ -21,14 +23,25 @@ const REFERENCE = join(PROJECT_ROOT, "schema", "reference");
 const GLSA = /^glsa_[A-Za-z0-9]{32}_[0-9a-f]{8}$/;
 
 const PROVIDER = `
+terraform {
+  required_providers {
+    grafana = { source = "grafana/grafana" }
+  }
+}
+
 provider "grafana" {
   url  = "http://127.0.0.1:1"
   auth = "admin:admin"
 }
 `;
 
-async function withWorkdir(files: Record<string, string>, fn: (wd: DoubleWorkdir) => Promise<void>, env?: Record<string, string>): Promise<void> {
-  const wd = await prepareDoubleWorkdir(files, { env });
+async function withWorkdir(
+  files: Record<string, string>,
+  fn: (wd: DoubleWorkdir) => Promise<void>,
+  env?: Record<string, string>,
+  providerVersion?: string,
+): Promise<void> {
+  const wd = await prepareDoubleWorkdir(files, { env, providerVersion });
   try {
     await fn(wd);
   } finally {
@@ -39,30 +52,23 @@ async function withWorkdir(files: Record<string, string>, fn: (wd: DoubleWorkdir
 type SchemaDoc = { provider_schemas: Record<string, { provider: { block: Block }; resource_schemas: Record<string, { block: Block }>; data_source_schemas?: Record<string, unknown> }> };
 type Block = { attributes?: Record<string, Record<string, unknown>> };
 
-describeWithDouble("Grafana provider test double (grafana/grafana 0.0.1-double) under terraform", () => {
-  test("serves the v4.45.1 schema plus the legacy keys and cloud_api_key", async () => {
+describeWithDouble("Grafana provider test double (grafana/grafana 1.43.0, 2.19.0, 4.45.1) under terraform", () => {
+  test.each(DOUBLE_VERSIONS)("%s serves exactly that release's schema (schema/reference), functions left out", async (version) => {
     await withWorkdir({ "main.tf": PROVIDER }, async (wd) => {
       // -chdir first: runTerraform puts -no-color after "providers", which `providers schema` refuses.
       const r = await wd.runOk(["-chdir=.", "providers", "schema", "-json"]);
       const served = (JSON.parse(r.raw.stdout) as SchemaDoc).provider_schemas["registry.terraform.io/grafana/grafana"];
-      expect(served).toBeDefined();
+      const real = (JSON.parse(readFileSync(join(REFERENCE, `grafana-provider-schema.v${version}.json`), "utf8")) as SchemaDoc)
+        .provider_schemas["registry.terraform.io/grafana/grafana"];
+      expect(Object.keys(served.resource_schemas).sort()).toEqual(Object.keys(real.resource_schemas).sort());
+      expect(Object.keys(served.data_source_schemas ?? {}).sort()).toEqual(Object.keys(real.data_source_schemas ?? {}).sort());
       const attrNames = (b: Block): string[] => Object.keys(b.attributes ?? {}).sort();
-      const legacy = ["grafana_api_key", "grafana_cloud_api_key", "grafana_cloud_stack_api_key"];
-      const current = (JSON.parse(readFileSync(join(REFERENCE, "grafana-provider-schema.v4.45.1.json"), "utf8")) as SchemaDoc)
-        .provider_schemas["registry.terraform.io/grafana/grafana"];
-      const old = (JSON.parse(readFileSync(join(REFERENCE, "grafana-legacy-resources.v2.19.0.json"), "utf8")) as SchemaDoc)
-        .provider_schemas["registry.terraform.io/grafana/grafana"];
-      expect(Object.keys(served.resource_schemas).sort()).toEqual([...Object.keys(current.resource_schemas), ...legacy].sort());
-      expect(Object.keys(served.data_source_schemas ?? {}).sort()).toEqual(Object.keys(current.data_source_schemas ?? {}).sort());
-      expect(attrNames(served.resource_schemas.grafana_service_account_token.block)).toEqual(
-        attrNames(current.resource_schemas.grafana_service_account_token.block),
-      );
-      expect(attrNames(served.resource_schemas.grafana_api_key.block)).toEqual(
-        [...attrNames(old.resource_schemas.grafana_api_key.block), "cloud_stack_slug"].sort(),
-      );
-      expect(served.provider.block.attributes?.cloud_api_key).toMatchObject({ optional: true, sensitive: true });
-      expect(served.resource_schemas.grafana_service_account_token.block.attributes?.key).toMatchObject({ computed: true, sensitive: true });
-    });
+      expect(attrNames(served.provider.block)).toEqual(attrNames(real.provider.block));
+      for (const type of ["grafana_service_account", "grafana_service_account_token", "grafana_api_key"].filter((t) => t in real.resource_schemas)) {
+        expect([type, attrNames(served.resource_schemas[type].block)]).toEqual([type, attrNames(real.resource_schemas[type].block)]);
+      }
+      expect("grafana_api_key" in served.resource_schemas).toBe(version !== "4.45.1");
+    }, undefined, version);
   });
 
   test("validate: terraform's own messages for an unknown or missing argument, the real provider's role check", async () => {
@@ -256,7 +262,7 @@ resource "grafana_service_account" "by_id" {
     );
   });
 
-  test("tokens cannot be imported, as with the real provider", async () => {
+  test("tokens cannot be imported: the real provider's token resources have no importer (SDK message)", async () => {
     await withWorkdir(
       {
         "main.tf": `${PROVIDER}
@@ -274,7 +280,8 @@ resource "grafana_service_account_token" "t" {
       async (wd) => {
         const r = await wd.run(["plan", "-input=false"]);
         expect(r.code).toBe(1);
-        expect(r.stderr).toContain("cannot be imported");
+        expect(r.stderr).toContain("resource grafana_service_account_token doesn't support import");
+        expect(r.stderr).toContain("TEST DOUBLE modelling grafana/grafana v4.45.1");
       },
     );
   });

@@ -19,6 +19,7 @@ import type { MigrationOptions, MigrationPlan, RewrittenFile, SourceFile } from 
 import { planMigration } from "../../src/planning/plan-migration";
 import type { TfDocument } from "../../src/planning/tf-json";
 import { synthesize } from "../../src/synth/synthesize";
+import { DOUBLE_OVERRIDE_FILE, doubleOverride, legacyPinOf, moduleTexts } from "../support/double-pin";
 import { providerSchemaErrors } from "../support/provider-schema";
 
 export const CORPUS = path.resolve(__dirname, "../corpus");
@@ -153,10 +154,11 @@ export interface TerraformSetup {
   readonly binary: string;
   readonly env: NodeJS.ProcessEnv;
   /**
-   * Set when the mirror holds only the provider TEST DOUBLE (0.0.1-double, which serves the
-   * real v4.45.1 + v2.19.0 schemas): a configuration gets it only when it pins that version.
+   * Set when no real release is installed and terraform runs against the provider TEST DOUBLE's
+   * mirror (.toolchain/terraformrc-double: 1.43.0, 2.19.0 and 4.45.1, each with its real schema):
+   * each validation then pins the release a user of those files would be on (legacyPinOf).
    */
-  readonly pinVersion?: string;
+  readonly double?: boolean;
 }
 
 /** Provider versions in the filesystem mirror that hold a provider binary (unpacked or zipped). */
@@ -181,26 +183,25 @@ let setup: TerraformSetup | string | undefined;
 /** How to run terraform validate here, or why it cannot run. Decided once. */
 export function terraformSetup(): TerraformSetup | string {
   if (setup !== undefined) return setup;
-  const rc = path.join(REPO, ".toolchain/terraformrc");
+  let rc = path.join(REPO, ".toolchain/terraformrc");
   if (!existsSync(rc)) return (setup = "no .toolchain/terraformrc (scripts/install-toolchain.sh builds it)");
-  const mirror = /path\s*=\s*"([^"]+)"/.exec(readFileSync(rc, "utf8"))?.[1];
-  const versions = mirror ? mirroredVersions(path.join(mirror, "registry.terraform.io/grafana/grafana")) : [];
-  if (versions.length === 0) return (setup = `the filesystem mirror ${mirror ?? "(none)"} holds no grafana provider`);
-  const releases = versions.filter((v) => /^\d+\.\d+\.\d+$/.test(v));
-  const pinVersion = releases.length === 0 ? versions.find((v) => v.endsWith("-double")) : undefined;
-  if (releases.length === 0 && !pinVersion) return (setup = `the filesystem mirror holds only ${versions.join(", ")}`);
-  if (pinVersion && !process.env.GRAFANA_DOUBLE_SCHEMA) {
-    // The double reads its schema from a file next to its binary; without it, it serves nothing.
-    const versionDir = path.join(mirror as string, "registry.terraform.io/grafana/grafana", pinVersion);
-    const hasSchema = existsSync(versionDir) && readdirSync(versionDir).some((platform) => existsSync(path.join(versionDir, platform, "grafana-provider-double.schema.json")));
-    if (!hasSchema) return (setup = `the provider test double ${pinVersion} in the mirror has no schema file next to it`);
+  const mirrorOf = (file: string) => /path\s*=\s*"([^"]+)"/.exec(readFileSync(file, "utf8"))?.[1];
+  let mirror = mirrorOf(rc);
+  let versions = mirror ? mirroredVersions(path.join(mirror, "registry.terraform.io/grafana/grafana")) : [];
+  const doubleRc = path.join(REPO, ".toolchain/terraformrc-double");
+  const double = versions.length === 0 && existsSync(doubleRc);
+  if (double) {
+    rc = doubleRc;
+    mirror = mirrorOf(rc);
+    versions = mirror ? mirroredVersions(path.join(mirror, "registry.terraform.io/grafana/grafana")) : [];
   }
+  if (versions.length === 0) return (setup = `the filesystem mirror ${mirror ?? "(none)"} holds no grafana provider`);
   const candidates = [process.env.TERRAFORM, "terraform", path.join(REPO, ".toolchain/bin/terraform")].filter((c): c is string => !!c);
   for (const binary of candidates) {
     const version = spawnSync(binary, ["version", "-json"], { encoding: "utf8" });
     if (version.status !== 0) continue;
     const [major, minor] = String(JSON.parse(version.stdout).terraform_version).split(".").map(Number);
-    if (major > 1 || (major === 1 && minor >= 7)) return (setup = { binary, pinVersion, env: { ...process.env, TF_CLI_CONFIG_FILE: rc, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" } });
+    if (major > 1 || (major === 1 && minor >= 7)) return (setup = { binary, double, env: { ...process.env, TF_CLI_CONFIG_FILE: rc, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" } });
   }
   return (setup = "no terraform >= 1.7 on PATH");
 }
@@ -225,7 +226,7 @@ export function terraformValidate(m: Migrated, moduleDir?: string): string[] | u
   );
 }
 
-/** terraform validate on the legacy inputs themselves (the test double serves the legacy schema too). */
+/** terraform validate on the legacy inputs themselves (with the double: its 2.19.0 or 1.43.0). */
 export function terraformValidateInputs(inputs: SourceFile[], moduleDir?: string): string[] | undefined {
   return validateVariants([inputs.map((f) => ({ path: f.path, content: f.text }))], moduleDir);
 }
@@ -241,10 +242,9 @@ function validateVariants(variants: { path: string; content: string }[][], modul
   try {
     // Local modules the inputs call (./modules/...), as they sit next to the inputs.
     if (moduleDir) for (const entry of readdirSync(moduleDir)) if (entry !== "expected" && statSync(path.join(moduleDir, entry)).isDirectory()) cpSync(path.join(moduleDir, entry), path.join(dir, entry), { recursive: true });
-    if (tf.pinVersion) {
-      // An override file replaces the module's grafana requirement (Terraform merges *_override.tf last).
-      writeFileSync(path.join(dir, "grafana_double_override.tf"), `terraform {\n  required_providers {\n    grafana = {\n      source  = "grafana/grafana"\n      version = "${tf.pinVersion}"\n    }\n  }\n}\n`);
-    }
+    const pin = tf.double ? legacyPinOf([...variants.flat().map((f) => f.content), ...(moduleDir ? moduleTexts(moduleDir) : [])]) : undefined;
+    // An override file replaces the module's grafana requirement (Terraform merges *_override.tf last).
+    if (pin) writeFileSync(path.join(dir, DOUBLE_OVERRIDE_FILE), doubleOverride(pin));
     const run = (args: string[]) => spawnSync(tf.binary, args, { cwd: dir, env: tf.env, encoding: "utf8" });
     const problems: string[] = [];
     for (const files of variants) {

@@ -7,7 +7,6 @@ import (
 	"os"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -16,43 +15,30 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// Environment knobs (all optional).
+// Environment knobs (all optional; GRAFANA_DOUBLE_SERVICE_ACCOUNTS and GRAFANA_DOUBLE_GONE are in
+// accounts.go).
 const (
 	// LogEnv names a file to which every apply (create, update, delete) and import is appended
 	// as one JSON line: {"op","type","name","id","start","end","pid"}. Never a secret.
 	LogEnv = "GRAFANA_DOUBLE_LOG"
-	// AccountsEnv is a JSON object of service account name -> ID ("1:42") or
-	// {"id": "1:42", "role": "Admin", "is_disabled": false}: what the grafana_service_account
-	// data source finds and what importing a grafana_service_account by ID yields.
-	AccountsEnv = "GRAFANA_DOUBLE_SERVICE_ACCOUNTS"
 	// DelayEnv: milliseconds every apply operation takes (to make concurrency observable).
 	DelayEnv = "GRAFANA_DOUBLE_APPLY_DELAY_MS"
 )
 
-// Roles the real provider's validation accepts.
-var roleSets = map[string][]string{
-	"grafana_api_key":                     {"Viewer", "Editor", "Admin"},
-	"grafana_cloud_stack_api_key":         {"Viewer", "Editor", "Admin"},
-	"grafana_service_account":             {"Viewer", "Editor", "Admin", "None"},
-	"grafana_cloud_stack_service_account": {"Viewer", "Editor", "Admin", "None"},
-}
-
-// forcesReplacementAlways: every argument of keys and tokens forces replacement, as in the real
-// provider (they cannot be updated in place). For other resources only the org or stack moves them.
-func forcesReplacementAlways(typeName string) bool {
+// roles the real provider's validation accepts (StringInSlice in the SDK resources; 1.43.0's
+// service accounts have no "None"): resource_api_key.go, resource_service_account.go,
+// resource_cloud_stack_service_account.go at each tag.
+func roles(typeName string) []string {
 	switch typeName {
-	case "grafana_api_key", "grafana_cloud_stack_api_key", "grafana_cloud_api_key":
-		return true
+	case "grafana_api_key", "grafana_cloud_stack_api_key":
+		return []string{"Viewer", "Editor", "Admin"}
+	case "grafana_service_account", "grafana_cloud_stack_service_account":
+		if servedVersion == v1 {
+			return []string{"Viewer", "Editor", "Admin"}
+		}
+		return []string{"Viewer", "Editor", "Admin", "None"}
 	}
-	return strings.HasSuffix(typeName, "_token")
-}
-
-var replacingArguments = []string{"org_id", "stack_slug"}
-
-type account struct {
-	ID         string `json:"id"`
-	Role       string `json:"role"`
-	IsDisabled bool   `json:"is_disabled"`
+	return nil
 }
 
 type provider struct {
@@ -62,10 +48,6 @@ type provider struct {
 	logPath string
 	logMu   sync.Mutex
 	delay   time.Duration
-
-	accountsOnce sync.Once
-	accounts     map[string]account
-	accountsErr  error
 }
 
 var _ tfprotov5.ProviderServer = (*provider)(nil)
@@ -84,8 +66,24 @@ func newProvider(schema *Schema, loadErr error) *provider {
 // diagnostics and value helpers
 // ---------------------------------------------------------------------------------------------
 
+// versionNote ends every diagnostic's detail: which release the double models, and that it is one.
+func versionNote() string {
+	return fmt.Sprintf("(Grafana provider TEST DOUBLE modelling grafana/grafana v%s; not the Grafana provider)", servedVersion)
+}
+
+func withNote(detail string) string {
+	if detail == "" {
+		return versionNote()
+	}
+	return detail + "\n\n" + versionNote()
+}
+
 func errorDiag(summary, detail string) []*tfprotov5.Diagnostic {
-	return []*tfprotov5.Diagnostic{{Severity: tfprotov5.DiagnosticSeverityError, Summary: summary, Detail: detail}}
+	return []*tfprotov5.Diagnostic{{Severity: tfprotov5.DiagnosticSeverityError, Summary: summary, Detail: withNote(detail)}}
+}
+
+func warningDiag(summary, detail string) *tfprotov5.Diagnostic {
+	return &tfprotov5.Diagnostic{Severity: tfprotov5.DiagnosticSeverityWarning, Summary: summary, Detail: withNote(detail)}
 }
 
 func (p *provider) notReady() []*tfprotov5.Diagnostic {
@@ -136,35 +134,6 @@ func attrs(v tftypes.Value) map[string]tftypes.Value {
 		_ = v.As(&m)
 	}
 	return m
-}
-
-func (p *provider) loadAccounts() (map[string]account, error) {
-	p.accountsOnce.Do(func() {
-		p.accounts = map[string]account{}
-		raw := os.Getenv(AccountsEnv)
-		if raw == "" {
-			return
-		}
-		var m map[string]json.RawMessage
-		if err := json.Unmarshal([]byte(raw), &m); err != nil {
-			p.accountsErr = fmt.Errorf("%s is not a JSON object: %w", AccountsEnv, err)
-			return
-		}
-		for name, v := range m {
-			var id string
-			if json.Unmarshal(v, &id) == nil {
-				p.accounts[name] = account{ID: id}
-				continue
-			}
-			var a account
-			if err := json.Unmarshal(v, &a); err != nil {
-				p.accountsErr = fmt.Errorf("%s[%q]: want an ID string or {id, role, is_disabled}: %w", AccountsEnv, name, err)
-				return
-			}
-			p.accounts[name] = a
-		}
-	})
-	return p.accounts, p.accountsErr
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,8 +229,8 @@ func (p *provider) ValidateResourceTypeConfig(_ context.Context, req *tfprotov5.
 	if diags != nil {
 		return &tfprotov5.ValidateResourceTypeConfigResponse{Diagnostics: diags}, nil
 	}
-	roles, ok := roleSets[req.TypeName]
-	if !ok {
+	allowed := roles(req.TypeName)
+	if allowed == nil {
 		return &tfprotov5.ValidateResourceTypeConfigResponse{}, nil
 	}
 	config, err := unmarshal(req.Config, p.schema.Type(sch))
@@ -269,13 +238,23 @@ func (p *provider) ValidateResourceTypeConfig(_ context.Context, req *tfprotov5.
 		return &tfprotov5.ValidateResourceTypeConfigResponse{Diagnostics: errorDiag("Invalid configuration value", err.Error())}, nil
 	}
 	resp := &tfprotov5.ValidateResourceTypeConfigResponse{}
-	if role, ok := stringAttr(attrs(config), "role"); ok && !slices.Contains(roles, role) {
-		resp.Diagnostics = append(resp.Diagnostics, &tfprotov5.Diagnostic{
-			Severity:  tfprotov5.DiagnosticSeverityError,
-			Summary:   fmt.Sprintf("expected role to be one of %q, got %s", roles, role),
-			Attribute: tftypes.NewAttributePath().WithAttributeName("role"),
-		})
+	role, ok := stringAttr(attrs(config), "role")
+	if !ok || slices.Contains(allowed, role) {
+		return resp, nil
 	}
+	// 4.45.1's grafana_service_account is a plugin-framework resource (stringvalidator.OneOf);
+	// the others are SDK resources (validation.StringInSlice).
+	summary, detail := fmt.Sprintf("expected role to be one of %q, got %s", allowed, role), ""
+	if servedVersion == v4 && req.TypeName == "grafana_service_account" {
+		quoted := make([]string, len(allowed))
+		for i, r := range allowed {
+			quoted[i] = strconv.Quote(r)
+		}
+		summary, detail = "Invalid Attribute Value Match", fmt.Sprintf("Attribute role value must be one of: %q, got: %q", quoted, role)
+	}
+	d := errorDiag(summary, detail)[0]
+	d.Attribute = tftypes.NewAttributePath().WithAttributeName("role")
+	resp.Diagnostics = append(resp.Diagnostics, d)
 	return resp, nil
 }
 
@@ -298,12 +277,46 @@ func (p *provider) UpgradeResourceState(_ context.Context, req *tfprotov5.Upgrad
 	return &tfprotov5.UpgradeResourceStateResponse{UpgradedState: dv, Diagnostics: diags}, nil
 }
 
-// ReadResource returns the prior state: nothing changes behind Terraform's back.
+// ReadResource returns the prior state, unless Grafana no longer has the object
+// (GRAFANA_DOUBLE_GONE): then what the served release does (rules.go goneOutcome). A service
+// account the SDK importer passed through (its name still null) is looked up (lookups.go).
 func (p *provider) ReadResource(_ context.Context, req *tfprotov5.ReadResourceRequest) (*tfprotov5.ReadResourceResponse, error) {
-	if _, diags := p.resource(req.TypeName); diags != nil {
+	sch, diags := p.resource(req.TypeName)
+	if diags != nil {
 		return &tfprotov5.ReadResourceResponse{Diagnostics: diags}, nil
 	}
-	return &tfprotov5.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private}, nil
+	t := p.schema.Type(sch)
+	current, err := unmarshal(req.CurrentState, t)
+	if err != nil || current.IsNull() {
+		return &tfprotov5.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private}, nil
+	}
+	obj := attrs(current)
+	id, _ := stringAttr(obj, "id")
+	name, _ := stringAttr(obj, "name")
+	if importable(req.TypeName) && name == "" {
+		return p.readImported(req, t, id), nil
+	}
+	gone, err := loadGone()
+	if err != nil {
+		return &tfprotov5.ReadResourceResponse{Diagnostics: errorDiag("Invalid "+GoneEnv, err.Error())}, nil
+	}
+	keysRemoved := gone.keysRemoved && (req.TypeName == "grafana_api_key" || req.TypeName == "grafana_cloud_stack_api_key")
+	if !keysRemoved && !gone.has(id, name) {
+		return &tfprotov5.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private}, nil
+	}
+	o := goneOutcome(req.TypeName, id, keysRemoved)
+	switch {
+	case o.fatal != "":
+		return &tfprotov5.ReadResourceResponse{Diagnostics: errorDiag(o.fatal, "as "+o.source+" reports it")}, nil
+	case !o.drop:
+		return &tfprotov5.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private}, nil
+	}
+	resp := &tfprotov5.ReadResourceResponse{}
+	resp.NewState, resp.Diagnostics = marshal(t, tftypes.NewValue(t, nil))
+	if o.warning != "" {
+		resp.Diagnostics = append(resp.Diagnostics, warningDiag(o.warning, fmt.Sprintf("%q will be recreated when you apply\n(%s)", id, o.source)))
+	}
+	return resp, nil
 }
 
 // PlanResourceChange: on create, computed attributes the configuration leaves null are unknown;
@@ -335,16 +348,22 @@ func (p *provider) PlanResourceChange(_ context.Context, req *tfprotov5.PlanReso
 		}
 	} else {
 		before, after := attrs(prior), attrs(proposed)
+		all, args, _ := replacement(req.TypeName)
 		for _, a := range sch.Block.Attributes {
-			if !a.Required && !a.Optional {
+			if (!a.Required && !a.Optional) || (!all && !slices.Contains(args, a.Name)) || before[a.Name].Equal(after[a.Name]) {
 				continue
 			}
-			if !forcesReplacementAlways(req.TypeName) && !slices.Contains(replacingArguments, a.Name) {
-				continue
+			if a.Name == "org_id" && orgIDSuppressed(req.TypeName) && !a.Computed {
+				if _, set := stringAttr(after, "org_id"); !set {
+					// The SDK keeps the prior org_id (DiffSuppressFunc), which terraform accepts
+					// from SDK providers only: they are flagged as using the legacy type system.
+					after["org_id"] = before["org_id"]
+					planned = tftypes.NewValue(t, after)
+					resp.UnsafeToUseLegacyTypeSystem = true //nolint:staticcheck
+					continue
+				}
 			}
-			if !before[a.Name].Equal(after[a.Name]) {
-				resp.RequiresReplace = append(resp.RequiresReplace, tftypes.NewAttributePath().WithAttributeName(a.Name))
-			}
+			resp.RequiresReplace = append(resp.RequiresReplace, tftypes.NewAttributePath().WithAttributeName(a.Name))
 		}
 	}
 	resp.PlannedState, resp.Diagnostics = marshal(t, planned)
@@ -389,71 +408,6 @@ func (p *provider) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyRe
 	return &tfprotov5.ApplyResourceChangeResponse{NewState: dv, Private: req.PlannedPrivate, Diagnostics: diags}, nil
 }
 
-// ImportResourceState: service accounts ("{orgID}:{id}" or "{id}"; Cloud stack ones
-// "{stackSlug}:{id}") come back with the name, role and state GRAFANA_DOUBLE_SERVICE_ACCOUNTS
-// gives for that ID (name and role stay null for an ID it does not list, so the next plan
-// updates them in place). Keys and tokens cannot be imported (their secret is shown once);
-// other resources come back with their id only.
-func (p *provider) ImportResourceState(_ context.Context, req *tfprotov5.ImportResourceStateRequest) (*tfprotov5.ImportResourceStateResponse, error) {
-	sch, diags := p.resource(req.TypeName)
-	if diags != nil {
-		return &tfprotov5.ImportResourceStateResponse{Diagnostics: diags}, nil
-	}
-	start := time.Now()
-	t := p.schema.Type(sch)
-	objType, _ := t.(tftypes.Object)
-	vals := map[string]tftypes.Value{}
-	for name, at := range objType.AttributeTypes {
-		vals[name] = tftypes.NewValue(at, nil)
-	}
-	switch {
-	case req.TypeName == "grafana_service_account" || req.TypeName == "grafana_cloud_stack_service_account":
-		scope, id, found := strings.Cut(req.ID, ":")
-		if !found {
-			scope, id = "1", req.ID
-		}
-		if _, err := strconv.ParseInt(id, 10, 64); err != nil || scope == "" {
-			return &tfprotov5.ImportResourceStateResponse{Diagnostics: errorDiag("Invalid import ID",
-				fmt.Sprintf("%s import IDs look like %q, got %q", req.TypeName, map[bool]string{true: "{stackSlug}:{serviceAccountID}", false: "{orgID}:{serviceAccountID} or {serviceAccountID}"}[req.TypeName != "grafana_service_account"], req.ID))}, nil
-		}
-		full := scope + ":" + id
-		vals["id"] = str(full)
-		if req.TypeName == "grafana_service_account" {
-			vals["org_id"] = str(scope)
-		} else {
-			vals["stack_slug"] = str(scope)
-		}
-		vals["is_disabled"] = tftypes.NewValue(tftypes.Bool, false)
-		accounts, err := p.loadAccounts()
-		if err != nil {
-			return &tfprotov5.ImportResourceStateResponse{Diagnostics: errorDiag("Invalid "+AccountsEnv, err.Error())}, nil
-		}
-		for _, name := range sortedKeys(accounts) {
-			a := accounts[name]
-			if a.ID == full || (req.TypeName == "grafana_service_account" && a.ID == id && scope == "1") {
-				vals["name"] = str(name)
-				if a.Role != "" {
-					vals["role"] = str(a.Role)
-				}
-				vals["is_disabled"] = tftypes.NewValue(tftypes.Bool, a.IsDisabled)
-				break
-			}
-		}
-	case forcesReplacementAlways(req.TypeName):
-		return &tfprotov5.ImportResourceStateResponse{Diagnostics: errorDiag("Resource cannot be imported",
-			req.TypeName+" cannot be imported: its secret is only shown when it is created")}, nil
-	default:
-		vals["id"] = str(req.ID)
-	}
-	state := tftypes.NewValue(t, vals)
-	p.logOp("import", req.TypeName, vals, start)
-	dv, diags := marshal(t, state)
-	return &tfprotov5.ImportResourceStateResponse{
-		ImportedResources: []*tfprotov5.ImportedResource{{TypeName: req.TypeName, State: dv}},
-		Diagnostics:       diags,
-	}, nil
-}
-
 func (p *provider) MoveResourceState(_ context.Context, req *tfprotov5.MoveResourceStateRequest) (*tfprotov5.MoveResourceStateResponse, error) {
 	return &tfprotov5.MoveResourceStateResponse{Diagnostics: errorDiag("Unable to Move Resource State",
 		fmt.Sprintf("The Grafana provider (and this test double) cannot move %s state to %s.", req.SourceTypeName, req.TargetTypeName))}, nil
@@ -465,68 +419,6 @@ func (p *provider) UpgradeResourceIdentity(context.Context, *tfprotov5.UpgradeRe
 
 func (p *provider) GenerateResourceConfig(context.Context, *tfprotov5.GenerateResourceConfigRequest) (*tfprotov5.GenerateResourceConfigResponse, error) {
 	return &tfprotov5.GenerateResourceConfigResponse{Diagnostics: errorDiag("Unsupported", "the Grafana provider test double does not generate configuration")}, nil
-}
-
-// ---------------------------------------------------------------------------------------------
-// data sources
-// ---------------------------------------------------------------------------------------------
-
-func (p *provider) ValidateDataSourceConfig(_ context.Context, req *tfprotov5.ValidateDataSourceConfigRequest) (*tfprotov5.ValidateDataSourceConfigResponse, error) {
-	_, diags := p.dataSource(req.TypeName)
-	return &tfprotov5.ValidateDataSourceConfigResponse{Diagnostics: diags}, nil
-}
-
-// ReadDataSource fills every computed attribute. grafana_service_account is looked up by name in
-// GRAFANA_DOUBLE_SERVICE_ACCOUNTS (else a deterministic ID from its name, role Viewer).
-func (p *provider) ReadDataSource(_ context.Context, req *tfprotov5.ReadDataSourceRequest) (*tfprotov5.ReadDataSourceResponse, error) {
-	sch, diags := p.dataSource(req.TypeName)
-	if diags != nil {
-		return &tfprotov5.ReadDataSourceResponse{Diagnostics: diags}, nil
-	}
-	t := p.schema.Type(sch)
-	config, err := unmarshal(req.Config, t)
-	if err != nil {
-		return &tfprotov5.ReadDataSourceResponse{Diagnostics: errorDiag("Cannot read the configuration", err.Error())}, nil
-	}
-	obj := attrs(config)
-	overrides := map[string]tftypes.Value{}
-	switch req.TypeName {
-	case "grafana_service_account", "grafana_cloud_stack_service_account":
-		name, _ := stringAttr(obj, "name")
-		accounts, err := p.loadAccounts()
-		if err != nil {
-			return &tfprotov5.ReadDataSourceResponse{Diagnostics: errorDiag("Invalid "+AccountsEnv, err.Error())}, nil
-		}
-		prefix, ok := stringAttr(obj, "org_id")
-		if !ok {
-			prefix, ok = stringAttr(obj, "stack_slug")
-		}
-		if !ok {
-			prefix = "1"
-		}
-		a, found := accounts[name]
-		if !found {
-			a = account{ID: deterministicID(prefix, name)}
-		}
-		if a.Role == "" {
-			a.Role = "Viewer"
-		}
-		overrides["id"] = str(a.ID)
-		overrides["role"] = str(a.Role)
-		overrides["is_disabled"] = tftypes.NewValue(tftypes.Bool, a.IsDisabled)
-	case "grafana_cloud_stack":
-		if slug, ok := stringAttr(obj, "slug"); ok {
-			overrides["id"] = str(deterministicID("stack", slug)[len("stack:"):])
-			overrides["name"] = str(slug)
-			overrides["url"] = str("https://" + slug + ".grafana.net")
-		}
-	}
-	state, err := p.fill(req.TypeName, sch, config, readValues, overrides)
-	if err != nil {
-		return &tfprotov5.ReadDataSourceResponse{Diagnostics: errorDiag("Cannot read", err.Error())}, nil
-	}
-	dv, diags := marshal(t, state)
-	return &tfprotov5.ReadDataSourceResponse{State: dv, Diagnostics: diags}, nil
 }
 
 // ---------------------------------------------------------------------------------------------

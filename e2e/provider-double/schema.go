@@ -5,17 +5,31 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov5"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// SchemaFileEnv names the schema file explicitly; otherwise SchemaFileName next to the binary.
+// SchemaFileEnv names the schema file explicitly; otherwise the one file matching
+// SchemaFilePattern next to the binary (install-toolchain.sh copies schema/reference's file of
+// that release there). The file's name says which release the double models.
 const (
-	SchemaFileEnv  = "GRAFANA_DOUBLE_SCHEMA"
-	SchemaFileName = "grafana-provider-double.schema.json"
+	SchemaFileEnv     = "GRAFANA_DOUBLE_SCHEMA"
+	SchemaFilePattern = "grafana-provider-schema.v*.json"
 )
+
+var schemaFileName = regexp.MustCompile(`^grafana-provider-schema\.v(\d+\.\d+\.\d+)\.json$`)
+
+// VersionOf is the release a schema file holds, from its name.
+func VersionOf(path string) (string, error) {
+	m := schemaFileName.FindStringSubmatch(filepath.Base(path))
+	if m == nil {
+		return "", fmt.Errorf("%s: the schema file's name must be grafana-provider-schema.v<version>.json (it says which release the double models)", path)
+	}
+	return m[1], nil
+}
 
 // The subset of `terraform providers schema -json` the double reads.
 type jsonSchemaFile struct {
@@ -77,14 +91,19 @@ type blockIndex struct {
 }
 
 // SchemaPath is where the double reads its schema from.
-func SchemaPath() string {
+func SchemaPath() (string, error) {
 	if p := os.Getenv(SchemaFileEnv); p != "" {
-		return p
+		return p, nil
 	}
-	if exe, err := os.Executable(); err == nil {
-		return filepath.Join(filepath.Dir(exe), SchemaFileName)
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
 	}
-	return SchemaFileName
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(exe), SchemaFilePattern))
+	if len(matches) != 1 {
+		return "", fmt.Errorf("expected exactly one %s next to %s, found %d (install it with scripts/install-toolchain.sh, or set %s)", SchemaFilePattern, exe, len(matches), SchemaFileEnv)
+	}
+	return matches[0], nil
 }
 
 // LoadSchema reads a `terraform providers schema -json` file holding one provider.

@@ -148,28 +148,49 @@ func numberAttr(obj map[string]tftypes.Value, name string) (*big.Float, bool) {
 
 func (p *provider) nextID() int64 { return p.ids.Add(1) }
 
-// newID shapes IDs like the real provider: "{orgID}:{id}" for org-scoped objects (service
-// accounts, API keys), "{stackSlug}:{id}" for Cloud stack objects, a bare number for tokens.
+// newID shapes a new object's ID as the served release does (SetId in each resource's create):
+//   - grafana_api_key "{orgID}:{id}" (MakeOrgResourceID; 1.43.0 with cloud_stack_slug "0:{id}",
+//     since its temporary stack client leaves orgID zero): resource_api_key.go @ v1.43.0, v2.19.0
+//   - grafana_cloud_stack_api_key the bare id: resource_cloud_stack_api_key.go @ v1.43.0, v2.19.0
+//   - grafana_cloud_api_key "{cloud_org_slug}-{name}" (1.43.0), "{cloud_org_slug}:{name}" (2.19.0):
+//     resource_cloud_api_key.go
+//   - grafana_service_account "{orgID}:{id}": resource_service_account.go @ all three
+//   - grafana_cloud_stack_service_account the bare id (1.43.0), "{stackSlug}:{id}" (2.19.0,
+//     4.45.1): resource_cloud_stack_service_account.go
+//   - tokens, Cloud stack ones included, the bare id: resource_*service_account_token.go @ all three
+//
+// Other resources: a bare number for organizations and stacks, "{orgID}:{n}" otherwise (a guess).
 func (p *provider) newID(typeName string, obj map[string]tftypes.Value) string {
 	n := p.nextID()
-	if strings.HasPrefix(typeName, "grafana_cloud_stack_") {
-		if slug, ok := stringAttr(obj, "stack_slug"); ok {
-			return fmt.Sprintf("%s:%d", slug, n)
-		}
-	}
-	switch {
-	case strings.HasSuffix(typeName, "_token"), typeName == "grafana_organization", typeName == "grafana_cloud_stack":
-		return fmt.Sprint(n)
-	}
 	org, ok := stringAttr(obj, "org_id")
 	if !ok {
 		org = "1"
 	}
+	switch {
+	case typeName == "grafana_api_key":
+		if _, v1Stack := stringAttr(obj, "cloud_stack_slug"); v1Stack && servedVersion == v1 {
+			org = "0"
+		}
+	case typeName == "grafana_cloud_api_key":
+		slug, _ := stringAttr(obj, "cloud_org_slug")
+		name, _ := stringAttr(obj, "name")
+		sep := ":"
+		if servedVersion == v1 {
+			sep = "-"
+		}
+		return slug + sep + name
+	case typeName == "grafana_cloud_stack_service_account" && servedVersion != v1:
+		slug, _ := stringAttr(obj, "stack_slug")
+		return fmt.Sprintf("%s:%d", slug, n)
+	case typeName == "grafana_cloud_stack_service_account", typeName == "grafana_cloud_stack_api_key",
+		strings.HasSuffix(typeName, "_token"), typeName == "grafana_organization", typeName == "grafana_cloud_stack":
+		return fmt.Sprint(n)
+	}
 	return fmt.Sprintf("%s:%d", org, n)
 }
 
-// deterministicID is the ID the double reports for an object it did not create (data sources,
-// imports) when GRAFANA_DOUBLE_SERVICE_ACCOUNTS does not name one.
+// deterministicID is the ID the double reports for an object it did not create and knows only by
+// name (the grafana_cloud_stack data source).
 func deterministicID(prefix, name string) string {
 	h := fnv.New32a()
 	_, _ = h.Write([]byte(name))

@@ -1,19 +1,19 @@
 /**
  * Terraform against the Grafana provider TEST DOUBLE (e2e/provider-double): a small Go provider
- * that serves the real grafana/grafana schema (v4.45.1 plus the v2.19.0 legacy keys) and keeps
- * every object in Terraform state only. It is NOT the Grafana provider: it checks what Terraform
- * core checks from the schema (names, types, required arguments), the real provider's role
- * validation, and plans like the real provider (every key/token argument forces replacement),
- * but it talks to no Grafana. Use it to prove that configurations validate, plan, apply and
- * converge; use the real provider (terraform.ts, needs "provider") for API behaviour.
+ * that serves, per release, exactly the real grafana/grafana schema of 1.43.0, 2.19.0 or 4.45.1
+ * and models that release's plan, read, import and lookup behaviour (see the double's README),
+ * keeping every object in Terraform state only. It is NOT the Grafana provider and talks to no
+ * Grafana. Use it to prove that configurations validate, plan, apply and converge, and how a
+ * release treats them; use the real provider (terraform.ts, needs "provider") for API behaviour.
  *
- * scripts/install-toolchain.sh puts it into .toolchain/plugin-mirror as grafana/grafana
- * 0.0.1-double (next to its schema file). No real release has that version, so a workdir only
- * gets it through the override file prepareDoubleWorkdir() writes (DOUBLE_OVERRIDE_FILE), which
- * pins exactly that version. Terraform merges override files into the module, replacing the
- * module's own required_providers entry for grafana (there may be only one required_providers
- * block per module, but an override file may override it); it is written into the root and into
- * every local module directory, so a child module's own version constraint cannot conflict.
+ * scripts/install-toolchain.sh installs it as those three versions into a mirror of its own
+ * (.toolchain/double-mirror) with a CLI config pointing only there (.toolchain/terraformrc-double),
+ * so a configuration's own version constraint picks the release, as with real ones: no
+ * constraint gets 4.45.1, `init -upgrade` moves to it. prepareDoubleWorkdir() pins a release only
+ * where a user would have to (legacyPin): a configuration holding legacy keys gets 2.19.0 (1.43.0
+ * when it uses 1.x's cloud_stack_slug), through an override file in the root and every local
+ * module directory. Terraform merges override files into the module, replacing the module's own
+ * required_providers entry for grafana.
  *
  * Gating: describeWithDouble() behaves like describeE2E(): outside CI a missing double skips the
  * suite; with CI set it fails, unless E2E_OPTIONAL lists "double".
@@ -36,6 +36,7 @@ import {
 } from "fs";
 import { tmpdir } from "os";
 import { basename, dirname, join, relative } from "path";
+import { DOUBLE_OVERRIDE_FILE, DOUBLE_VERSIONS, DoubleVersion, doubleOverride, legacyPinOf, moduleTexts } from "../../support/double-pin";
 import {
   describeE2E,
   describeRun,
@@ -51,42 +52,37 @@ import {
   toolchainStatus,
 } from "./terraform";
 
-/** The double's version in the mirror: a prerelease no real grafana/grafana release has. */
-export const DOUBLE_VERSION = "0.0.1-double";
-export const DOUBLE_OVERRIDE_FILE = "zz_double_override.tf";
+export { DOUBLE_OVERRIDE_FILE, DOUBLE_VERSIONS, doubleOverride } from "../../support/double-pin";
+export type { DoubleVersion } from "../../support/double-pin";
+export const DOUBLE_MIRROR = join(TOOLCHAIN_DIR, "double-mirror");
+export const DOUBLE_CLI_CONFIG = join(TOOLCHAIN_DIR, "terraformrc-double");
 /** Values for the root module's variables that have no default (so plan runs unattended). */
 export const DOUBLE_VARS_FILE = "zz_double.auto.tfvars.json";
-export const DOUBLE_SCHEMA_FILE = "grafana-provider-double.schema.json";
+export const doubleSchemaFile = (version: string): string => `grafana-provider-schema.v${version}.json`;
 export const DOUBLE_SOURCE_DIR = join(PROJECT_ROOT, "e2e", "provider-double");
 
-export const DOUBLE_OVERRIDE = `# Written by the e2e tests: use the Grafana provider TEST DOUBLE (e2e/provider-double),
-# not the Grafana provider. Overrides the module's own grafana entry in required_providers.
-terraform {
-  required_providers {
-    grafana = {
-      source  = "grafana/grafana"
-      version = "${DOUBLE_VERSION}"
-    }
-  }
-}
-`;
-
 export type DoubleStatus =
-  | { ok: true; toolchain: Toolchain; binary: string; schema: string }
+  | { ok: true; toolchain: Toolchain; binary: string }
   | { ok: false; reason: string; install: string };
 
-/** Whether terraform and the double (binary + schema) are installed. */
+/** Whether terraform and the double (a binary and a schema per release) are installed. */
 export function doubleStatus(): DoubleStatus {
-  const s = toolchainStatus({ providerVersion: DOUBLE_VERSION });
+  const s = toolchainStatus({ providerVersion: null });
   const why = (): string => {
     const f = join(TOOLCHAIN_DIR, "provider-double-missing");
     return existsSync(f) ? ` (install-toolchain.sh said: ${readFileSync(f, "utf8").trim().split("\n")[0]})` : "";
   };
-  if (!s.ok) return { ok: false, reason: s.reason.replace(/ \(install-toolchain.sh said:.*\)$/, "") + why(), install: INSTALL_COMMAND };
-  const binary = providerMirrorFile(DOUBLE_VERSION, s.toolchain.mirror);
-  const schema = join(dirname(binary), DOUBLE_SCHEMA_FILE);
-  if (!existsSync(schema)) return { ok: false, reason: `the provider double has no schema file at ${schema}${why()}`, install: INSTALL_COMMAND };
-  return { ok: true, toolchain: s.toolchain, binary, schema };
+  const fail = (reason: string): DoubleStatus => ({ ok: false, reason: reason + why(), install: INSTALL_COMMAND });
+  if (!s.ok) return fail(s.reason);
+  if (!existsSync(DOUBLE_CLI_CONFIG)) return fail(`no ${relative(PROJECT_ROOT, DOUBLE_CLI_CONFIG)}`);
+  for (const v of DOUBLE_VERSIONS) {
+    const binary = providerMirrorFile(v, DOUBLE_MIRROR);
+    if (!existsSync(binary)) return fail(`the provider double ${v} is not in ${relative(PROJECT_ROOT, DOUBLE_MIRROR)}`);
+    const schema = join(dirname(binary), doubleSchemaFile(v));
+    if (!existsSync(schema)) return fail(`the provider double ${v} has no schema file at ${schema}`);
+  }
+  const toolchain: Toolchain = { ...s.toolchain, cliConfig: DOUBLE_CLI_CONFIG, mirror: DOUBLE_MIRROR, providerVersions: [...DOUBLE_VERSIONS] };
+  return { ok: true, toolchain, binary: providerMirrorFile("4.45.1", DOUBLE_MIRROR) };
 }
 
 /** True when a source of the double is newer than the installed binary (re-run the install). */
@@ -152,15 +148,20 @@ export function copyModule(from: string, dest: string): void {
   }
 }
 
-/** Write the override into dir and every subdirectory holding Terraform files. */
-function writeOverrides(dir: string): void {
+/** Write the override pinning `version` into dir and every subdirectory holding Terraform files. */
+function writeOverrides(dir: string, version: string): void {
   const entries = readdirSync(dir, { withFileTypes: true });
-  writeFileSync(join(dir, DOUBLE_OVERRIDE_FILE), DOUBLE_OVERRIDE);
+  writeFileSync(join(dir, DOUBLE_OVERRIDE_FILE), doubleOverride(version));
   for (const e of entries) {
     if (!e.isDirectory() || e.name.startsWith(".")) continue;
     const sub = join(dir, e.name);
-    if (containsTerraformFiles(sub)) writeOverrides(sub);
+    if (containsTerraformFiles(sub)) writeOverrides(sub, version);
   }
+}
+
+/** legacyPinOf (../../support/double-pin.ts) of a module with its local modules. */
+export function legacyPin(dir: string): DoubleVersion | undefined {
+  return legacyPinOf(moduleTexts(dir));
 }
 
 function containsTerraformFiles(dir: string): boolean {
@@ -230,6 +231,7 @@ export interface DoubleWorkdir {
   /**
    * Swap the configuration for another module's (state, .terraform and the lock file stay):
    * the root's Terraform files and subdirectories are replaced, overrides and variables rewritten.
+   * The lock file keeps the release terraform chose before, as a user's would.
    */
   replaceConfig(from: string): Promise<void>;
   cleanup(): void;
@@ -242,11 +244,17 @@ export interface PrepareOptions {
   env?: Record<string, string>;
   /** Values for root variables; variables without a default get a placeholder otherwise. */
   vars?: Record<string, unknown>;
+  /**
+   * Pin the double to this release with an override file; null: no override (the module's own
+   * constraint decides). Default: legacyPin() of each configuration written.
+   */
+  providerVersion?: string | null;
 }
 
 /**
  * A temp workdir holding a copy of the module at `source` (a directory, or a map of file name to
- * text), pinned to the double, and (unless init: false) terraform init run in it.
+ * text), using the double's mirror (pinned as `providerVersion` says), and (unless init: false)
+ * terraform init run in it.
  */
 export async function prepareDoubleWorkdir(source: string | Record<string, string>, opts: PrepareOptions = {}): Promise<DoubleWorkdir> {
   const status = doubleStatus();
@@ -259,7 +267,8 @@ export async function prepareDoubleWorkdir(source: string | Record<string, strin
   const writeConfig = async (from: string | Record<string, string>): Promise<void> => {
     if (typeof from === "string") copyModule(from, dir);
     else for (const [name, text] of Object.entries(from)) writeFileSync(join(dir, name), text);
-    writeOverrides(dir);
+    const pin = opts.providerVersion === undefined ? legacyPin(dir) : opts.providerVersion;
+    if (pin) writeOverrides(dir, pin);
     const vars: Record<string, unknown> = {};
     for (const [name, decl] of Object.entries(await rootVariables(dir))) {
       if (opts.vars && name in opts.vars) vars[name] = opts.vars[name];
