@@ -1,4 +1,4 @@
-/** Messages for inputs that are not what they claim to be: binary files, JSON syntax errors. */
+/** Messages for inputs that are not what they claim to be: binary files, HCL and JSON syntax errors. */
 import { isUtf8 } from "buffer";
 
 /** True when `bytes` can be read as text: valid UTF-8, and no NUL byte (which no text file has). */
@@ -46,4 +46,19 @@ function firstBadOffset(text: string): number {
     else low = mid + 1;
   }
   return low;
+}
+
+/** `parse config: [f.tf:2,7-3,1: Summary; Detail f.tf:4,1-1: ...]` to `f.tf:2:7: Summary; Detail` lines. */
+export function hclErrors(file: string, message: string): string {
+  const body = message.replace(/^parse config: \[/, "").replace(/\]\s*$/, "");
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const at = new RegExp(`(?:^|\\s)${escaped}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: `, "g");
+  const starts = [...body.matchAll(at)];
+  if (starts.length === 0) return `${file}: ${body}`;
+  return starts
+    .map((m, i) => {
+      const end = i + 1 < starts.length ? starts[i + 1].index : body.length;
+      return `${file}:${m[1]}:${m[2]}: ${body.slice((m.index ?? 0) + m[0].length, end).trim()}`;
+    })
+    .join("\n");
 }

@@ -8,7 +8,7 @@ import type { SourceFile } from "../planning/plan";
 import type { TfDocument } from "../planning/tf-json";
 import type { HclParser } from "./parse-hcl";
 import { ExitError, inputError, outputError, usageError } from "./errors";
-import { isText, jsonSyntaxError } from "./input-errors";
+import { hclErrors, isText, jsonSyntaxError } from "./input-errors";
 import { capLines } from "./render";
 
 // ---- package files ------------------------------------------------------------------------
@@ -168,21 +168,6 @@ async function cliParser(): Promise<HclParser> {
     parser = hclParser(workerParse);
   }
   return parser;
-}
-
-/** `parse config: [f.tf:2,7-3,1: Summary; Detail f.tf:4,1-1: ...]` to `f.tf:2:7: Summary; Detail` lines. */
-export function hclErrors(file: string, message: string): string {
-  const body = message.replace(/^parse config: \[/, "").replace(/\]\s*$/, "");
-  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const at = new RegExp(`(?:^|\\s)${escaped}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: `, "g");
-  const starts = [...body.matchAll(at)];
-  if (starts.length === 0) return `${file}: ${body}`;
-  return starts
-    .map((m, i) => {
-      const end = i + 1 < starts.length ? starts[i + 1].index : body.length;
-      return `${file}:${m[1]}:${m[2]}: ${body.slice((m.index ?? 0) + m[0].length, end).trim()}`;
-    })
-    .join("\n");
 }
 
 function parseJson(display: string, text: string): unknown {
