@@ -1,6 +1,6 @@
 /** In-process tests of the entry point and the pure helpers (no build needed). */
 import { main } from "../../src/cli/index";
-import { hclErrors } from "../../src/cli/io";
+import { hclErrors } from "../../src/cli/input-errors";
 
 jest.mock("../../src/cli/commands/help", () => ({
   run: async () => {

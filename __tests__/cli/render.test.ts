@@ -1,5 +1,5 @@
 import type { MigrationPlan } from "../../src/planning/plan";
-import { renderPlan, renderWarnings, reportJson, reportMarkdown, RenderContext } from "../../src/cli/render";
+import { capLines, renderFailed, renderPlan, renderWarnings, reportJson, reportMarkdown, RenderContext } from "../../src/cli/render";
 
 /** A plan with no keys and 200,000 rewrites: more items than a spread call can take as arguments. */
 const plan: MigrationPlan = {
@@ -35,5 +35,23 @@ describe("renderWarnings", () => {
     const many = Array.from({ length: 1000 }, (_, i) => warning(i % 3 === 0 ? "GRAFANA-TTL-NONE" : "GRAFANA-REFERENCE", i));
     const text = renderWarnings(many, "out/MIGRATION-REPORT.md", 2);
     expect(text).toBe("warning: w0\nwarning: w1\n... and 998 more warning(s) (GRAFANA-REFERENCE 665, GRAFANA-TTL-NONE 333); out/MIGRATION-REPORT.md lists every one.\n");
+  });
+});
+
+describe("renderFailed and capLines", () => {
+  const d = (level: "error" | "warning" | "info", code: string, i: number) => ({ level, code, message: `${level[0]}${i}` });
+
+  test("GIVEN few errors and warnings WHEN a failed run renders them THEN all are printed in order, as renderDiagnostics does", () => {
+    expect(renderFailed([d("warning", "W", 1), d("error", "E", 1), d("info", "I", 1), d("error", "E", 2)])).toBe("warning: w1\nerror: e1\nerror: e2\n");
+  });
+
+  test("GIVEN more errors than the limit WHEN rendered THEN the first ones are printed and the rest counted per code, apart from warnings", () => {
+    const many = [...Array.from({ length: 6 }, (_, i) => d("error", i % 2 ? "GRAFANA-INVALID-KEY" : "GRAFANA-NAME", i)), d("warning", "W", 1)];
+    expect(renderFailed(many, 2)).toBe("error: e0\nerror: e1\nwarning: w1\n... and 4 more error(s) (GRAFANA-INVALID-KEY 2, GRAFANA-NAME 2).\n");
+  });
+
+  test("GIVEN more lines than the limit WHEN capped THEN the rest are counted", () => {
+    expect(capLines(["a", "b"], "error", 2)).toEqual(["a", "b"]);
+    expect(capLines(["a", "b", "c", "d"], "error", 2)).toEqual(["a", "b", "... and 2 more error(s)."]);
   });
 });

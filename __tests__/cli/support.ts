@@ -1,6 +1,6 @@
 /** Runs the compiled grafana-sa binary against temporary workspaces. */
 import { spawnSync } from "child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, relative } from "path";
 
@@ -80,7 +80,9 @@ export function tree(dir: string): Record<string, string> {
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
+      // A symbolic link is compared by where it points: it may lead nowhere.
+      if (lstatSync(path).isSymbolicLink()) out[relative(dir, path)] = `-> ${readlinkSync(path)}`;
+      else if (statSync(path).isDirectory()) walk(path);
       else out[relative(dir, path)] = readFileSync(path, "utf8");
     }
   };

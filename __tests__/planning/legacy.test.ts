@@ -1,5 +1,4 @@
 /** findLegacyKeys reads the legacy keys of one parsed configuration file. */
-import { GrafanaValueError } from "../../src/model/errors";
 import { definitionsToDocument, findLegacyKeys, toIdentifier } from "../../src/planning/legacy";
 import { planMigration } from "../../src/planning/plan-migration";
 import { sourceFile } from "../migration/harness";
@@ -10,13 +9,10 @@ async function keysOf(text: string, file = "main.tf") {
 }
 
 async function errorOf(text: string, file = "main.tf"): Promise<string> {
-  try {
-    await keysOf(text, file);
-  } catch (err) {
-    expect(err).toBeInstanceOf(GrafanaValueError);
-    return (err as Error).message;
-  }
-  throw new Error("expected findLegacyKeys to throw");
+  const { keys, invalid } = await keysOf(text, file);
+  expect(keys).toEqual([]);
+  expect(invalid).toHaveLength(1);
+  return invalid[0].message;
 }
 
 describe("findLegacyKeys: what a key carries", () => {
@@ -142,6 +138,25 @@ describe("findLegacyKeys: what it refuses", () => {
   test("GIVEN a role no key can have WHEN read THEN the error lists the roles with no case hint", async () => {
     const message = await errorOf('resource "grafana_api_key" "ci" {\n  name = "ci"\n  role = "None"\n}\n');
     expect(message).toBe('main.tf:7: grafana_api_key.ci: role "None" is not an API key role; use one of Viewer, Editor, Admin.');
+  });
+
+  test.each(["MetricsPublisher", "PluginPublisher"])("GIVEN the Grafana Cloud API key role %s WHEN read THEN the error says the key belongs to a Cloud access policy and what to do", async (role) => {
+    const message = await errorOf(`resource "grafana_api_key" "ci" {\n  name = "ci"\n  role = "${role}"\n}\n`);
+    expect(message).toBe(
+      `main.tf:7: grafana_api_key.ci: role "${role}" is a Grafana Cloud API key role: such a key belongs to a Grafana Cloud access policy (grafana_cloud_access_policy with a grafana_cloud_access_policy_token), not to a stack service account. Replace it with an access policy that has only the scopes its consumers need, and take it out of these inputs; or, if it really is a stack key, give it one of Viewer, Editor, Admin.`,
+    );
+  });
+
+  test("GIVEN valid and invalid keys in one file WHEN read THEN every invalid key is reported with its line, and the valid ones are still read", async () => {
+    const text = 'resource "grafana_api_key" "ok" {\n  name = "ok"\n  role = "Admin"\n}\nresource "grafana_api_key" "bad" {\n  name = "bad"\n  role = "MetricsPublisher"\n}\nresource "grafana_api_key" "bad2" {\n  name = "bad2"\n  colour = "red"\n}\n';
+    const source = await sourceFile("main.tf", text);
+    const lines: Record<string, number> = { "grafana_api_key.ok": 1, "grafana_api_key.bad": 5, "grafana_api_key.bad2": 9 };
+    const { keys, invalid } = findLegacyKeys(source.doc, "main.tf", (address) => lines[address]);
+    expect(keys.map((k) => k.address)).toEqual(["grafana_api_key.ok"]);
+    expect(invalid).toEqual([
+      { address: "grafana_api_key.bad", source: { file: "main.tf", line: 5 }, message: expect.stringMatching(/^main\.tf:5: grafana_api_key\.bad: role "MetricsPublisher" is a Grafana Cloud API key role/) },
+      { address: "grafana_api_key.bad2", source: { file: "main.tf", line: 9 }, message: expect.stringMatching(/^main\.tf:9: grafana_api_key\.bad2: unknown argument "colour"/) },
+    ]);
   });
 
   test.each([

@@ -1,6 +1,6 @@
 /** renderName fills the account and token name templates. */
 import { GrafanaValueError } from "../../src/model/errors";
-import { renderName } from "../../src/planning/names";
+import { renderName, templateProblem } from "../../src/planning/names";
 
 const values = { name: "key_foo", role: "Admin", org: "2", stack: "mystack" };
 
@@ -34,5 +34,18 @@ describe("renderName", () => {
 
   test("GIVEN {stack} for a key outside a Cloud stack WHEN filled THEN it is refused", () => {
     expect(() => renderName("{stack}-{name}", { name: "ci", role: "Viewer", org: "1" }, "token name")).toThrow("uses {stack}, which key \"ci\" does not have");
+  });
+});
+
+describe("templateProblem", () => {
+  test.each([
+    ["{bogus}", "account", "has an unknown placeholder {bogus}; use {name}, {role}, {org} or {stack}."],
+    ["sa-{name}", "account", undefined],
+    ["${var.p}-{org}", "account", undefined],
+    ["{name}", "account", undefined],
+    ["{name}", "token", expect.stringMatching(/^gives every token its key's name\. Grafana keeps keys and tokens in one table/)],
+    ["{name}-{x}", "token", "has an unknown placeholder {x}; use {name}, {role}, {org} or {stack}."],
+  ] as const)("GIVEN the %s template %j WHEN checked before planning THEN the problem is %j", (template, of, problem) => {
+    expect(templateProblem(template, of)).toEqual(problem);
   });
 });

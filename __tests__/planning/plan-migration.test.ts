@@ -82,10 +82,54 @@ describe("planMigration: what happens to the keys", () => {
   });
 });
 
+describe("planMigration: invalid keys", () => {
+  const text = [
+    key("ok", '  name = "ok"\n  role = "Admin"'),
+    key("bad", '  name = "bad"\n  role = "MetricsPublisher"'),
+    key("bad2", '  name = "bad2"\n  role = "PluginPublisher"'),
+    'output "o" {\n  value     = grafana_api_key.ok.key\n  sensitive = true\n}\noutput "p" {\n  value = grafana_api_key.bad.key\n}\n',
+  ].join("");
+
+  test("GIVEN two invalid keys beside a valid one WHEN planned THEN each invalid key is one error with its file and line, and nothing else is an error", async () => {
+    const p = await plan(text, {}, [await sourceFile("more.tf", key("bad3", '  name = "bad3"\n  role = "admin"'))]);
+    expect(p.diagnostics.filter((d) => d.level === "error").map((d) => [d.code, d.address, d.source])).toEqual([
+      ["GRAFANA-INVALID-KEY", "grafana_api_key.bad", { file: "main.tf", line: 5 }],
+      ["GRAFANA-INVALID-KEY", "grafana_api_key.bad2", { file: "main.tf", line: 9 }],
+      ["GRAFANA-INVALID-KEY", "grafana_api_key.bad3", { file: "more.tf", line: 1 }],
+    ]);
+  });
+
+  test("GIVEN references to a valid key and to an invalid one WHEN planned THEN the valid one is rewritten and the invalid one left alone, without a note", async () => {
+    const p = await plan(text);
+    expect(p.rewrites.map((r) => r.from)).toEqual(["grafana_api_key.ok.key"]);
+    expect(p.diagnostics.filter((d) => /GRAFANA-(UNKNOWN-)?REFERENCE/.test(d.code))).toEqual([]);
+    expect(p.files[0].content).toContain("value = grafana_api_key.bad.key");
+  });
+});
+
 describe("planMigration: names", () => {
-  test("GIVEN a token name template that gives the key's own name WHEN planned THEN it is refused: the key still holds that name", async () => {
-    const p = await plan(key("a", '  name = "a"\n  role = "Viewer"'), { tokenName: "{name}" });
+  test("GIVEN a token name template that gives a key its own name WHEN planned THEN it is refused: the key still holds that name", async () => {
+    const p = await plan(key("a", '  name = "a"\n  role = "Viewer"'), { tokenName: "a" });
     expect(errors(p)).toEqual([expect.objectContaining({ code: "GRAFANA-NAME", message: expect.stringContaining('the token would be named "a", like the key') })]);
+  });
+
+  test("GIVEN the token name template {name} WHEN planned THEN it is one error for the template, not one per key", async () => {
+    const p = await plan([key("a", '  name = "a"\n  role = "Viewer"'), key("b", '  name = "b"\n  role = "Viewer"')].join("\n"), { tokenName: "{name}" });
+    expect(errors(p)).toEqual([expect.objectContaining({ code: "GRAFANA-NAME-TEMPLATE", message: expect.stringMatching(/^The token name template "\{name\}" gives every token its key's name\. Grafana keeps keys and tokens in one table/) })]);
+  });
+
+  test.each([
+    [{ accountName: "{bogus}" }, 'The account name template "{bogus}" has an unknown placeholder {bogus}; use {name}, {role}, {org} or {stack}.'],
+    [{ tokenName: "t-{team}" }, 'The token name template "t-{team}" has an unknown placeholder {team}; use {name}, {role}, {org} or {stack}.'],
+  ])("GIVEN the bad template %j WHEN planned THEN it is said once, with no error per key and no false undeclared reference", async (options, message) => {
+    const outputs = 'output "a" {\n  value = grafana_api_key.a.key\n}\noutput "b" {\n  value = grafana_api_key.b.key\n}\n';
+    const p = await plan([key("a", '  name = "a"\n  role = "Viewer"'), key("b", '  name = "b"\n  role = "Viewer"'), outputs].join("\n"), options);
+    expect(errors(p)).toEqual([{ level: "error", code: "GRAFANA-NAME-TEMPLATE", message }]);
+  });
+
+  test("GIVEN a name error on one key WHEN planned THEN references to that key are not reported as undeclared", async () => {
+    const p = await plan([key("a", '  name = "a"\n  role = "Viewer"'), 'output "a" {\n  value = grafana_api_key.a.key\n}\n'].join("\n"), { accountName: "sa-{org}" });
+    expect(errors(p)).toEqual([expect.objectContaining({ code: "GRAFANA-NAME", message: 'The account name template "sa-{org}" uses {org}, which key "a" does not have.' })]);
   });
 
   test("GIVEN a token name that another key already has WHEN planned THEN the clash is an error naming both", async () => {

@@ -136,6 +136,15 @@ describe("ReferenceRewriter + legacyKeyResolver: warnings and errors", () => {
   });
 });
 
+describe("legacyKeyResolver: keys that are declared but not planned", () => {
+  test("GIVEN a key with an error of its own WHEN a reference to it is rewritten THEN it is left as written, with no note and no rewrite", () => {
+    const r = new ReferenceRewriter(LEGACY_KEY_TYPES, legacyKeyResolver(TARGETS, new Set(["grafana_api_key.broken"])));
+    expect(r.rewriteHcl("v = grafana_api_key.broken.key\nw = grafana_api_key.gone.key", "main.tf")).toBe("v = grafana_api_key.broken.key\nw = grafana_api_key.gone.key");
+    expect(r.rewrites).toEqual([]);
+    expect(r.notes.map((n) => n.reference)).toEqual(["grafana_api_key.gone.key"]);
+  });
+});
+
 describe("ReferenceRewriter: text that only looks like a reference", () => {
   test.each([
     ["a comment", "# uses grafana_api_key.z.key\n// grafana_api_key.z.key\n/* grafana_api_key.z.key */"],

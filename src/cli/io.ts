@@ -2,12 +2,14 @@
  * Every file the CLI reads or writes goes through here. Heavy modules (the HCL parser, the
  * planner) are imported lazily, so help and version stay fast.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "path";
 import type { SourceFile } from "../planning/plan";
 import type { TfDocument } from "../planning/tf-json";
 import type { HclParser } from "./parse-hcl";
-import { inputError, outputError, usageError } from "./errors";
+import { ExitError, inputError, outputError, usageError } from "./errors";
+import { hclErrors, isText, jsonSyntaxError } from "./input-errors";
+import { capLines } from "./render";
 
 // ---- package files ------------------------------------------------------------------------
 
@@ -81,43 +83,80 @@ function statOrFail(display: string, abs: string) {
   try {
     return statSync(abs);
   } catch (err) {
-    throw inputError(`cannot read ${display}: ${reason(err)}`);
+    throw inputError(cannotRead(display, abs, err));
   }
+}
+
+/** `cannot read x: why`; for a symbolic link that leads nowhere, where it points. */
+function cannotRead(display: string, abs: string, err: unknown): string {
+  const link = lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink() ? readlinkSync(abs) : undefined;
+  if (link === undefined) return `cannot read ${display}: ${reason(err)}`;
+  const why = (err as { code?: string }).code === "ENOENT" ? "which does not exist" : `which cannot be read: ${reason(err)}`;
+  return `cannot read ${display}: it is a symbolic link to ${link}, ${why}. Fix or remove the link.`;
 }
 
 function listConfigs(display: string, abs: string): { display: string; abs: string }[] {
   let names: string[];
   try {
-    names = readdirSync(abs).filter((n) => CONFIG.test(n) && statSync(join(abs, n)).isFile());
+    names = readdirSync(abs).filter((n) => CONFIG.test(n));
   } catch (err) {
     throw inputError(`cannot read ${display}: ${reason(err)}`);
   }
+  // Each entry on its own, so a broken one (a dangling link) is named, not its directory.
+  const broken: string[] = [];
+  names = names.filter((n) => {
+    try {
+      return statSync(join(abs, n)).isFile();
+    } catch (err) {
+      broken.push(cannotRead(join(display, n), join(abs, n), err));
+      return false;
+    }
+  });
+  if (broken.length > 0) throw inputError(capLines(broken.sort(), "error").join("\n"));
   if (names.length === 0) throw inputError(`${display} holds no .tf or .tf.json files (directories are not searched recursively).`);
   return names.sort().map((n) => ({ display: join(display, n), abs: join(abs, n) }));
 }
 
 function readText(display: string, abs: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(abs, "utf8");
+    bytes = readFileSync(abs);
   } catch (err) {
-    throw inputError(`cannot read ${display}: ${reason(err)}`);
+    throw inputError(cannotRead(display, abs, err));
   }
+  // Parsed as HCL, a binary file is an error per byte; one line says what is wrong.
+  if (!isText(bytes)) throw inputError(`${display}: not a text file (UTF-8). Terraform reads its files as UTF-8 text: save it as UTF-8, or move it out of the inputs.`);
+  return bytes.toString("utf8");
 }
 
 /**
  * Every input in order: .tf files parsed together by hcl2json (memoized per block shape, see
- * parse-hcl.ts), Terraform JSON read as JSON. Every .tf file with a syntax error is reported.
+ * parse-hcl.ts), Terraform JSON read as JSON. Every input that cannot be read or parsed is
+ * reported, in order, in one error (the first 20 problems and a count of the rest).
  */
 async function readSources(files: InputFile[]): Promise<SourceFile[]> {
-  const hcl = files.filter((f) => f.format === "hcl").map((f) => ({ path: f.display, text: readText(f.display, f.abs) }));
-  const parsed = hcl.length === 0 ? [] : await (await cliParser()).parseHclFiles(hcl);
-  const failed = parsed.flatMap((p) => ("error" in p ? [hclErrors(p.path, p.error instanceof Error ? p.error.message : String(p.error))] : []));
-  if (failed.length > 0) throw inputError(failed.join("\n"));
-  const docs = new Map(parsed.map((p, i) => [p.path, { text: hcl[i].text, doc: "doc" in p ? p.doc : {}, scan: p.scan }]));
-  return files.map((f) => {
-    const source = docs.get(f.display);
-    return source ? { path: f.display, format: "hcl", text: source.text, doc: source.doc as TfDocument, scan: source.scan } : readJson(f);
+  const problems: string[][] = files.map(() => []);
+  const attempt = <T>(i: number, read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (err) {
+      if (!(err instanceof ExitError)) throw err;
+      problems[i].push(err.message);
+      return undefined;
+    }
+  };
+  const texts = files.map((f, i) => attempt(i, () => readText(f.display, f.abs)));
+  const hcl = files.flatMap((f, i) => (f.format === "hcl" && texts[i] !== undefined ? [i] : []));
+  const parsed = hcl.length === 0 ? [] : await (await cliParser()).parseHclFiles(hcl.map((i) => ({ path: files[i].display, text: texts[i] as string })));
+  const sources: (SourceFile | undefined)[] = files.map((f, i) => (f.format === "json" && texts[i] !== undefined ? attempt(i, () => readJson(f, texts[i] as string)) : undefined));
+  parsed.forEach((p, j) => {
+    const i = hcl[j];
+    if ("error" in p) problems[i].push(...hclErrors(p.path, p.error instanceof Error ? p.error.message : String(p.error)).split("\n"));
+    else sources[i] = { path: p.path, format: "hcl", text: texts[i] as string, doc: p.doc as TfDocument, scan: p.scan };
   });
+  const failed = problems.flat();
+  if (failed.length > 0) throw inputError(capLines(failed, "error").join("\n"));
+  return sources as SourceFile[];
 }
 
 let parser: HclParser | undefined;
@@ -131,31 +170,16 @@ async function cliParser(): Promise<HclParser> {
   return parser;
 }
 
-/** `parse config: [f.tf:2,7-3,1: Summary; Detail f.tf:4,1-1: ...]` to `f.tf:2:7: Summary; Detail` lines. */
-export function hclErrors(file: string, message: string): string {
-  const body = message.replace(/^parse config: \[/, "").replace(/\]\s*$/, "");
-  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const at = new RegExp(`(?:^|\\s)${escaped}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: `, "g");
-  const starts = [...body.matchAll(at)];
-  if (starts.length === 0) return `${file}: ${body}`;
-  return starts
-    .map((m, i) => {
-      const end = i + 1 < starts.length ? starts[i + 1].index : body.length;
-      return `${file}:${m[1]}:${m[2]}: ${body.slice((m.index ?? 0) + m[0].length, end).trim()}`;
-    })
-    .join("\n");
-}
-
 function parseJson(display: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw inputError(`${display}: invalid JSON: ${(err as Error).message}`);
+    const at = jsonSyntaxError(text, (err as Error).message);
+    throw inputError(`${display}:${at.line}:${at.column}: invalid JSON: ${at.message}.`);
   }
 }
 
-function readJson(file: InputFile): SourceFile {
-  const text = readText(file.display, file.abs);
+function readJson(file: InputFile, text: string): SourceFile {
   const doc = parseJson(file.display, text);
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw inputError(`${file.display}: a .tf.json file must hold a JSON object.`);
   return { path: file.display, format: "json", text, doc: doc as SourceFile["doc"] };
@@ -346,7 +370,7 @@ export function writeFailure(err: unknown, where: string): unknown {
 
 function reason(err: unknown): string {
   const code = (err as { code?: string }).code;
-  const known: Record<string, string> = { ENOENT: "no such file or directory", EACCES: "permission denied", ENOTDIR: "not a directory", EISDIR: "is a directory" };
+  const known: Record<string, string> = { ENOENT: "no such file or directory", EACCES: "permission denied", ENOTDIR: "not a directory", EISDIR: "is a directory", ELOOP: "too many levels of symbolic links" };
   return (code && known[code]) ?? (err as Error).message;
 }
 

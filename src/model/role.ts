@@ -4,6 +4,12 @@ import { GrafanaValueError, quote } from "./errors";
 export const API_KEY_ROLES = ["Viewer", "Editor", "Admin"] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
 
+/**
+ * Roles only Grafana Cloud API keys had (next to Viewer, Editor, Admin): keys for publishing
+ * telemetry or plugins, which access policies replace, not service accounts.
+ */
+export const CLOUD_ONLY_KEY_ROLES = ["MetricsPublisher", "PluginPublisher"] as const;
+
 /** Basic roles of a service account: the key roles plus None (no basic role). */
 export const SERVICE_ACCOUNT_ROLES = ["None", "Viewer", "Editor", "Admin"] as const;
 export type ServiceAccountRole = (typeof SERVICE_ACCOUNT_ROLES)[number];

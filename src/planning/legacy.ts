@@ -1,5 +1,5 @@
 import { GrafanaValueError, quote } from "../model/errors";
-import { API_KEY_ROLES, isApiKeyRole } from "../model/role";
+import { API_KEY_ROLES, CLOUD_ONLY_KEY_ROLES, isApiKeyRole } from "../model/role";
 import { Ttl } from "../model/ttl";
 import { blocks, isDynamic, isObject, soleExpression, TfDocument, TfObject, TfValue } from "./tf-json";
 
@@ -26,6 +26,13 @@ export interface MetaArguments {
 export interface SourceRef {
   readonly file: string;
   readonly line?: number;
+}
+
+/** A declared key the migration cannot carry over: the message leads with file, line and address. */
+export interface InvalidKey {
+  readonly address: string;
+  readonly message: string;
+  readonly source: SourceRef;
 }
 
 /** One legacy key, as the configuration declares it. Values may be Terraform expressions. */
@@ -63,12 +70,14 @@ const ARGUMENTS: Record<LegacyKeyType, string[]> = {
 };
 
 /**
- * Finds the legacy keys of one configuration file. Throws a GrafanaValueError naming the file,
- * address and fix for anything the migration cannot carry over faithfully.
+ * Finds the legacy keys of one configuration file. A key the migration cannot carry over
+ * faithfully is `invalid`, with a message naming the file, address and fix; the other keys are
+ * still read, so one run reports every invalid key.
  */
-export function findLegacyKeys(doc: TfDocument, file: string, lineOf: (address: string) => number | undefined = () => undefined): { keys: LegacyKey[]; ignored: IgnoredKey[] } {
+export function findLegacyKeys(doc: TfDocument, file: string, lineOf: (address: string) => number | undefined = () => undefined): { keys: LegacyKey[]; ignored: IgnoredKey[]; invalid: InvalidKey[] } {
   const keys: LegacyKey[] = [];
   const ignored: IgnoredKey[] = [];
+  const invalid: InvalidKey[] = [];
   const resources = isObject(doc.resource) ? doc.resource : {};
   for (const [type, byName] of Object.entries(resources)) {
     if (!isObject(byName)) continue;
@@ -80,10 +89,17 @@ export function findLegacyKeys(doc: TfDocument, file: string, lineOf: (address: 
         continue;
       }
       if (!(LEGACY_KEY_TYPES as readonly string[]).includes(type)) continue;
-      for (const block of blocks(body)) keys.push(toLegacyKey(type as LegacyKeyType, resourceName, block, source));
+      for (const block of blocks(body)) {
+        try {
+          keys.push(toLegacyKey(type as LegacyKeyType, resourceName, block, source));
+        } catch (err) {
+          if (!(err instanceof GrafanaValueError)) throw err;
+          invalid.push({ address, source, message: err.message });
+        }
+      }
     }
   }
-  return { keys, ignored };
+  return { keys, ignored, invalid };
 }
 
 function toLegacyKey(type: LegacyKeyType, resourceName: string, body: TfObject, source: SourceRef): LegacyKey {
@@ -101,6 +117,12 @@ function toLegacyKey(type: LegacyKeyType, resourceName: string, body: TfObject, 
   const name = stringArg(body, "name", fail, true) as string;
   const role = stringArg(body, "role", fail, true) as string;
   if (!isDynamic(role) && !isApiKeyRole(role)) {
+    const cloud = CLOUD_ONLY_KEY_ROLES.find((r) => r.toLowerCase() === role.toLowerCase());
+    if (cloud) {
+      fail(
+        `role ${quote(role)} is a Grafana Cloud API key role: such a key belongs to a Grafana Cloud access policy (grafana_cloud_access_policy with a grafana_cloud_access_policy_token), not to a stack service account. Replace it with an access policy that has only the scopes its consumers need, and take it out of these inputs; or, if it really is a stack key, give it one of ${API_KEY_ROLES.join(", ")}.`,
+      );
+    }
     const fix = API_KEY_ROLES.find((r) => r.toLowerCase() === role.toLowerCase());
     fail(`role ${quote(role)} is not an API key role; use one of ${API_KEY_ROLES.join(", ")}${fix ? ` (roles are case-sensitive: "${fix}")` : ""}.`);
   }

@@ -3,7 +3,7 @@ import { isApiKeyRole } from "../model/role";
 import { MAX_API_KEY_SECONDS, Ttl } from "../model/ttl";
 import { blockComments, CarriedComments, HclBlock, rewriteBlocks, ScannedHcl, scanHcl } from "./hcl-blocks";
 import { findLegacyKeys, IgnoredKey, LEGACY_KEY_TYPES, LegacyKey, toIdentifier } from "./legacy";
-import { renderName } from "./names";
+import { renderName, SAME_NAME_REASON, templateProblem } from "./names";
 import { emptied } from "./plan";
 import type { AccountKind, Diagnostic, MigrationOptions, MigrationPlan, PlannedAccount, PlannedRemoval, PlannedToken, ReportEntry, RewrittenFile, SourceFile } from "./plan";
 import { legacyKeyResolver, ReferenceRewriter, ReferenceTarget } from "./references";
@@ -23,18 +23,21 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
   const diagnostics: Diagnostic[] = [];
   const keys: LegacyKey[] = [];
   const ignored: IgnoredKey[] = [];
+  // Keys that are declared but get no replacement: references to them are not "undeclared".
+  const unplanned = new Set<string>();
+  const accountTemplate = checkedTemplate(options.accountName, "account", diagnostics);
+  const tokenTemplate = checkedTemplate(options.tokenName, "token", diagnostics);
   // Each .tf file is masked and split into blocks once; finding keys and rewriting both need it.
   const scanned = new Map<SourceFile, ScannedHcl>();
   for (const file of files) if (file.format === "hcl") scanned.set(file, file.scan ?? scanHcl(file.text));
   for (const file of files) {
     const lines = headerLines(scanned.get(file)?.blocks ?? []);
-    try {
-      const found = findLegacyKeys(file.doc, file.path, (address) => lines.get(address));
-      keys.push(...found.keys);
-      ignored.push(...found.ignored);
-    } catch (err) {
-      if (!(err instanceof GrafanaValueError)) throw err;
-      diagnostics.push({ level: "error", code: "GRAFANA-INVALID-KEY", message: err.message, source: { file: file.path } });
+    const found = findLegacyKeys(file.doc, file.path, (address) => lines.get(address));
+    keys.push(...found.keys);
+    ignored.push(...found.ignored);
+    for (const bad of found.invalid) {
+      unplanned.add(bad.address);
+      diagnostics.push({ level: "error", code: "GRAFANA-INVALID-KEY", address: bad.address, source: bad.source, message: bad.message });
     }
   }
   for (const item of ignored) diagnostics.push({ level: "warning", code: "GRAFANA-CLOUD-ORG-KEY", address: item.address, source: item.source, message: `${item.address}: ${item.reason}` });
@@ -77,7 +80,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
       account = groupable ? grouped.get(groupKey) : undefined;
       const comments = splitComments(commentsOf.get(key.address), !account && !groupable);
       if (!account) {
-        const accountName = adopt ? `sa-autogen-${key.name}` : renderName(options.accountName ?? (groupable ? "sa-{role}" : "sa-{name}"), values, "account name");
+        const accountName = adopt ? `sa-autogen-${key.name}` : renderName(accountTemplate ?? (groupable ? "sa-{role}" : "sa-{name}"), values, "account name");
         const base = groupable ? toIdentifier([key.role.toLowerCase(), key.meta.provider?.split(".")[1], key.orgId && `org${key.orgId}`, key.stackSlug].filter(Boolean).join("_")) : key.resourceName;
         const resourceName = freeName(base, TYPES[kind].account, taken);
         account = {
@@ -97,9 +100,9 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
         if (groupable) grouped.set(groupKey, account);
       }
       account.fromKeys.push(key.address);
-      const tokenName = renderName(options.tokenName ?? "{name}-token", values, "token name");
+      const tokenName = renderName(tokenTemplate ?? "{name}-token", values, "token name");
       if (tokenName === key.name) {
-        throw new GrafanaValueError(`${where(key)}: the token would be named ${JSON.stringify(tokenName)}, like the key. Grafana keeps keys and tokens in one table, unique per org and name, and the key still exists, so Terraform would fail to create it. Choose a token name template that differs, such as "{name}-token".`);
+        throw new GrafanaValueError(`${where(key)}: the token would be named ${JSON.stringify(tokenName)}, like the key. ${SAME_NAME_REASON}`);
       }
       const tokenResource = freeName(key.resourceName, TYPES[kind].token, taken);
       const token: PlannedToken = {
@@ -137,13 +140,15 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
       });
     } catch (err) {
       if (!(err instanceof GrafanaValueError)) throw err;
+      unplanned.add(key.address);
       diagnostics.push({ level: "error", code: "GRAFANA-NAME", address: key.address, source: key.source, message: err.message });
     }
   }
-  checkNameClashes(accounts, tokens, keys, files, diagnostics);
+  // Names from a bad template are the defaults' names: a clash among them would be a false one.
+  if (accountTemplate === options.accountName && tokenTemplate === options.tokenName) checkNameClashes(accounts, tokens, keys, files, diagnostics);
   cloudCredentialWarnings(keys, files, diagnostics);
 
-  const rewriter = new ReferenceRewriter(LEGACY_KEY_TYPES, legacyKeyResolver(targets));
+  const rewriter = new ReferenceRewriter(LEGACY_KEY_TYPES, legacyKeyResolver(targets, unplanned));
   const rewritten = files.filter((f) => f.format !== "definitions").map((f) => rewriteFile(f, rewriter, scanned.get(f)));
   // Meta-arguments copied from the keys may point at other legacy keys (depends_on,
   // lifecycle.replace_triggered_by, count, for_each).
@@ -173,6 +178,17 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
     requiredVersion: removals.length > 0 ? ">= 1.7" : undefined,
     declaresRequiredProviders: files.some(declaresRequiredProviders),
   };
+}
+
+/**
+ * The template, or undefined (the default) after one error when it is bad whatever key it
+ * names: the plan goes on, to report the inputs' own errors, but reports no error per key.
+ */
+function checkedTemplate(template: string | undefined, of: "account" | "token", diagnostics: Diagnostic[]): string | undefined {
+  const problem = template === undefined ? undefined : templateProblem(template, of);
+  if (problem === undefined) return template;
+  diagnostics.push({ level: "error", code: "GRAFANA-NAME-TEMPLATE", message: `The ${of} name template ${JSON.stringify(template)} ${problem}` });
+  return undefined;
 }
 
 function rewriteFile(file: SourceFile, rewriter: ReferenceRewriter, scanned?: ScannedHcl): RewrittenFile {

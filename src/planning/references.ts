@@ -29,8 +29,11 @@ export interface RewriteNote {
 
 const TOKEN_ATTRIBUTES = new Set(["key", "expiration", "name", "seconds_to_live", "stack_slug", "has_expired"]);
 const ACCOUNT_ATTRIBUTES = new Set(["role", "org_id"]);
-/** Where a reference goes: an address and attribute, or a reason it cannot be rewritten. */
-export type Resolution = { readonly to: string; readonly warning?: string } | { readonly error: string };
+/**
+ * Where a reference goes: an address and attribute, or a reason it cannot be rewritten, or
+ * nowhere and nothing to say (its key has an error of its own).
+ */
+export type Resolution = { readonly to: string; readonly warning?: string } | { readonly error: string } | { readonly unchanged: true };
 
 /** Decides the new form of `address` + `index` + `.attribute` (attribute may be absent). */
 export type Resolver = (address: string, index: string, attribute: string | undefined, context: { file: string; original: string; inDependsOn: boolean }) => Resolution;
@@ -93,6 +96,7 @@ export class ReferenceRewriter {
     // The index is read from the source, not the masked copy, so `foo["a"]` keeps its key.
     const index = original.slice(address.length, attribute === undefined ? undefined : original.length - attribute.length - 1);
     const resolution = this.resolve(address, index, attribute, { file, original, inDependsOn });
+    if ("unchanged" in resolution) return original;
     if ("error" in resolution) {
       this.notes.push({ file, reference: original, level: "error", message: `${file}: ${resolution.error}` });
       return original;
@@ -124,10 +128,14 @@ function bareListTest(masked: string): (at: number) => boolean {
   };
 }
 
-/** The migration's rule: token attributes go to the token, role and org to the account. */
-export function legacyKeyResolver(targets: ReadonlyMap<string, ReferenceTarget>): Resolver {
+/**
+ * The migration's rule: token attributes go to the token, role and org to the account.
+ * References to `unplanned` keys (declared, but with errors of their own) are left alone.
+ */
+export function legacyKeyResolver(targets: ReadonlyMap<string, ReferenceTarget>, unplanned: ReadonlySet<string> = new Set()): Resolver {
   return (legacy, index, attribute, { original, inDependsOn }) => {
     const target = targets.get(legacy);
+    if (!target && unplanned.has(legacy)) return { unchanged: true };
     if (!target) return { error: `${original} refers to ${legacy}, which none of the inputs declares. Pass the file that declares it too, so the reference can be rewritten.` };
     if (attribute !== undefined && ACCOUNT_ATTRIBUTES.has(attribute)) {
       if (target.accountHasSameInstances) return { to: `${target.account}${index}.${attribute}` };

@@ -3,6 +3,7 @@ import { relative, resolve, sep } from "path";
 import { LEGACY_KEY_TYPES } from "../../planning/legacy";
 import { hasErrors, MigrationOptions, SourceFile } from "../../planning/plan";
 import { migrationBlocks } from "../../planning/generated-config";
+import { templateProblem } from "../../planning/names";
 import { planMigration } from "../../planning/plan-migration";
 import { resourceLines } from "../../planning/source-lines";
 import { checkOutput, LegacyKeyFinding, renderCheckReport } from "../check-report";
@@ -12,7 +13,7 @@ import { renderChanges } from "../dry-run-diff";
 import { renderGenerated } from "../generated";
 import { readAdoptIds, readInputs, readVersion } from "../io";
 import { checkOutputFlags, generatedName, layout, Layout, outputTarget, resolveFormat, writtenFiles } from "../layout";
-import { RenderContext, renderDiagnostics, renderPlan, renderWarnings, reportJson, reportMarkdown } from "../render";
+import { RenderContext, renderDiagnostics, renderFailed, renderPlan, renderWarnings, reportJson, reportMarkdown } from "../render";
 import { tokenOutputs } from "../token-outputs";
 import { checkTarget, startCommit } from "./shared";
 
@@ -42,7 +43,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const format = resolveFormat(values, inputs);
   const plan = planMigration(inputs.sources, options);
   if (hasErrors(plan)) {
-    ctx.stderr(renderDiagnostics(plan.diagnostics));
+    ctx.stderr(renderFailed(plan.diagnostics));
     throw inputError(`${plan.diagnostics.filter((d) => d.level === "error").length} error(s) in the inputs; nothing was written.`);
   }
   if (plan.entries.length === 0) {
@@ -95,6 +96,12 @@ function migrationOptions(ctx: CommandContext): MigrationOptions {
   const { values } = ctx;
   const strategy = values.strategy;
   if (strategy !== undefined && strategy !== "per-key" && strategy !== "per-role") throw usageError(`--strategy must be per-key or per-role, not "${strategy}".`);
+  // Checked before the inputs are read: a bad template is one usage error, not one per key.
+  for (const [option, of] of [["account-name", "account"], ["token-name", "token"]] as const) {
+    const template = values[option];
+    const problem = typeof template === "string" ? templateProblem(template, of) : undefined;
+    if (problem) throw usageError(`--${option} ${JSON.stringify(template)} ${problem} See grafana-sa help templates.`);
+  }
   const ids = typeof values["adopt-ids"] === "string" ? readAdoptIds(values["adopt-ids"], ctx.cwd) : undefined;
   return {
     strategy,

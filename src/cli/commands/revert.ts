@@ -4,7 +4,7 @@ import type { CommandContext } from "../commands";
 import { EXIT, inputError } from "../errors";
 import { readInputs, readVersion } from "../io";
 import { checkOutputFlags, layout, outputTarget, resolveFormat, writtenFiles } from "../layout";
-import { renderDiagnostics, renderRevert, revertReport } from "../render";
+import { renderDiagnostics, renderFailed, renderRevert, revertReport } from "../render";
 import { checkTarget, commit, synth } from "./shared";
 
 const BASE = "grafana-api-keys";
@@ -19,7 +19,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const format = resolveFormat(values, inputs);
   const plan = planRevert(inputs.sources, { tokens: values.token as string[] | undefined, wholeAccounts: values["whole-accounts"] === true });
   if (plan.diagnostics.some((d) => d.level === "error")) {
-    ctx.stderr(renderDiagnostics(plan.diagnostics));
+    ctx.stderr(renderFailed(plan.diagnostics));
     throw inputError("revert refused; nothing was written.");
   }
   if (plan.reverted.length === 0) {
