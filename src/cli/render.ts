@@ -2,6 +2,7 @@
  * Pure rendering: plans in, text out. No file system, no process. A plan holds no key or
  * token values, and nothing here reads any: secrets appear only as references (`x.key`).
  */
+import { hasInstances, InstanceTally, instanceCounts, resourceInstances, staticInstances } from "../planning/instances";
 import type { Diagnostic, MigrationPlan } from "../planning/plan";
 import type { RevertPlan } from "../planning/plan-revert";
 import type { TokenOutput } from "./token-outputs";
@@ -45,25 +46,50 @@ function firstBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 const where = (s: { file: string; line?: number }) => `${s.file}${s.line ? `:${s.line}` : ""}`;
-const section = (title: string, lines: string[]) => (lines.length === 0 ? [] : [`${title} (${lines.length}):`, ...lines.map((l) => `  ${l}`), ""]);
+const section = (title: string, lines: string[], count = String(lines.length)) => (lines.length === 0 ? [] : [`${title} (${count}):`, ...lines.map((l) => `  ${l}`), ""]);
+
+/**
+ * A number of instances as Terraform counts them: "6", or "at least 4 (plus an unknown number
+ * of instances of x, ...)" when some count or for_each is known only when Terraform runs.
+ */
+export function amount(t: InstanceTally): string {
+  if (t.unknown.length === 0) return String(t.known);
+  const shown = t.unknown.length > 3 ? `${t.unknown.slice(0, 3).join(", ")} and ${t.unknown.length - 3} more` : t.unknown.join(", ");
+  return `at least ${t.known} (plus an unknown number of instances of ${shown}, whose count or for_each is known only when Terraform runs)`;
+}
+
+/** "" for a resource without count or for_each; else how many instances it has. */
+function instancesNote(meta: Parameters<typeof staticInstances>[0]): string {
+  if (meta.count === undefined && meta.forEach === undefined) return "";
+  const n = staticInstances(meta);
+  return n === null ? "  [count/for_each: instances known only when Terraform runs]" : `  [count/for_each: ${n} instance(s)]`;
+}
+
+/** A section's count: the blocks, and with count or for_each the instances Terraform counts. */
+function blocksAndInstances(blocks: number, instances: InstanceTally | undefined): string | undefined {
+  return instances ? `${blocks} block(s), ${amount(instances)} instance(s)` : undefined;
+}
 
 /** The --dry-run text. */
 export function renderPlan(plan: MigrationPlan, ctx: RenderContext): string {
   const entryByToken = firstBy(plan.entries, (e) => e.token);
+  const counts = hasInstances(plan) ? instanceCounts(plan) : undefined;
   // Array literals, not push(...): a spread call argument list overflows at about 100,000 items.
   const lines = [
-    `Migration plan: ${plan.entries.length} legacy key(s), strategy ${plan.strategy}.`,
+    `Migration plan: ${plan.entries.length} legacy key(s)${counts ? ` (${amount(counts.keys)} instance(s) with count/for_each)` : ""}, strategy ${plan.strategy}.`,
     "",
     ...section(
       "Service accounts",
-      plan.accounts.map((a) => `${a.adopt ? "= adopt " : "+ "}${a.address}  name "${a.name}"  role ${a.role}  (for ${a.fromKeys.join(", ")})`),
+      plan.accounts.map((a) => `${a.adopt ? "= adopt " : "+ "}${a.address}  name "${a.name}"  role ${a.role}  (for ${a.fromKeys.join(", ")})${instancesNote(a.meta)}`),
+      blocksAndInstances(plan.accounts.length, counts && resourceInstances(plan.accounts)),
     ),
     ...section(
       "Tokens",
       plan.tokens.map((t) => {
         const e = entryByToken.get(t.address);
-        return `+ ${t.address}  name "${t.name}"  ttl ${e?.ttl ?? "never"}  on ${t.account}  (replaces ${t.fromKey})`;
+        return `+ ${t.address}  name "${t.name}"  ttl ${e?.ttl ?? "never"}  on ${t.account}  (replaces ${t.fromKey})${instancesNote(t.meta)}`;
       }),
+      blocksAndInstances(plan.tokens.length, counts && resourceInstances(plan.tokens)),
     ),
     ...section(
       "Removed blocks",
@@ -78,8 +104,17 @@ export function renderPlan(plan: MigrationPlan, ctx: RenderContext): string {
     ...section("Ignored", plan.ignored.map((i) => `${i.address} (${where(i.source)}): ${i.reason}`)),
     ...section("Diagnostics", plan.diagnostics.map((d) => `${d.level}: ${d.message}`)),
     ...section("Would write", ctx.written),
+    ...(counts ? [`Terraform counts: ${amount(counts.toAdd)} to add, ${amount(counts.toImport)} to import, ${amount(counts.toDestroy)} to destroy, ${amount(counts.toForget)} to forget.`] : []),
   ];
   return `${lines.join("\n").trimEnd()}\n`;
+}
+
+/** The CLI's closing summary of a written migration. */
+export function renderSummary(plan: MigrationPlan): string {
+  const blocks = `Migrated ${plan.entries.length} legacy key(s) to ${plan.accounts.length} service account(s) and ${plan.tokens.length} token(s).\n`;
+  if (!hasInstances(plan)) return blocks;
+  const counts = instanceCounts(plan);
+  return `${blocks}Counting count/for_each instances as Terraform does: ${amount(counts.keys)} legacy key(s); ${amount(counts.toAdd)} to add, ${amount(counts.toDestroy)} to destroy.\n`;
 }
 
 /** What --check prints: the legacy keys still in the inputs. */
@@ -95,9 +130,10 @@ const UPGRADE_STEP =
 export function nextSteps(plan: MigrationPlan, ctx: RenderContext): string[] {
   const revoked = plan.removals.filter((r) => r.destroy).length;
   if (revoked > 0) return revokeSteps(plan, ctx);
+  const counts = instanceCounts(plan);
   const steps = [
     `Review the rewritten files and the generated file: ${ctx.written.filter((w) => !/MIGRATION-REPORT\.md|migration-report\.json/.test(w)).join(", ")}.`,
-    `Run \`terraform init && terraform plan\` in ${ctx.moduleDirs.join(" and in ")} (the module uses ${plan.requiredVersion ? `removed${plan.accounts.some((a) => a.adopt) ? " and import" : ""} blocks and needs Terraform ${plan.requiredVersion}` : "no removed blocks"}). Expect ${plan.accounts.filter((a) => !a.adopt).length + plan.tokens.length} to add and ${revoked} to destroy${revoked === 0 ? "; the legacy keys are only forgotten and keep working" : ""}. Then \`terraform apply\`.`,
+    `Run \`terraform init && terraform plan\` in ${ctx.moduleDirs.join(" and in ")} (the module uses ${plan.requiredVersion ? `removed${plan.accounts.some((a) => a.adopt) ? " and import" : ""} blocks and needs Terraform ${plan.requiredVersion}` : "no removed blocks"}). Expect ${amount(counts.toAdd)} to add and ${amount(counts.toDestroy)} to destroy${revoked === 0 ? "; the legacy keys are only forgotten and keep working" : ""}. Then \`terraform apply\`.`,
     `Rotate every consumer to its new token. Read a secret with \`terraform output -raw <output>\` (sensitive outputs: ${ctx.outputs.map((o) => `${o.name}${o.read === "json" ? " (a list or map: use terraform output -json)" : ""}`).join(", ") || "none"}); references inside the configuration already point at the tokens.`,
     revoked === plan.removals.length
       ? "Applying revokes the legacy keys at once: make sure nothing still uses them first."
@@ -117,7 +153,7 @@ function revokeSteps(plan: MigrationPlan, ctx: RenderContext): string[] {
     `Review the rewritten files and the generated file: ${ctx.written.filter((w) => !/MIGRATION-REPORT\.md|migration-report\.json/.test(w)).join(", ")}.`,
     `In ${ctx.moduleDirs.join(" and in ")}, run \`terraform init\`, then create the accounts and tokens first: \`terraform apply ${targets}\`. Terraform would otherwise destroy the legacy keys before it creates the tokens (Terraform >= 1.7 is needed for removed blocks).`,
     `Rotate every consumer to its new token. Read a secret with \`terraform output -raw <output>\` (sensitive outputs: ${ctx.outputs.map((o) => o.name).join(", ") || "none"}); references inside the configuration already point at the tokens.`,
-    `Then run \`terraform apply\`: it revokes ${plan.removals.filter((r) => r.destroy).length} legacy key(s) at once${plan.removals.some((r) => !r.destroy) ? "; the ones with prevent_destroy are only forgotten" : ""}.`,
+    `Then run \`terraform apply\`: it revokes ${amount(instanceCounts(plan).toDestroy)} legacy key(s) at once${plan.removals.some((r) => !r.destroy) ? "; the ones with prevent_destroy are only forgotten" : ""}.`,
     UPGRADE_STEP,
   ];
 }
@@ -125,7 +161,8 @@ function revokeSteps(plan: MigrationPlan, ctx: RenderContext): string[] {
 /** MIGRATION-REPORT.md */
 export function reportMarkdown(plan: MigrationPlan, ctx: RenderContext): string {
   const out = [`# Grafana API key migration report`, "", `Generated by grafana-sa ${ctx.version}; strategy ${plan.strategy}, format ${ctx.format}. No key or token values appear here.`, ""];
-  out.push(`## Legacy keys (${plan.entries.length})`, "");
+  const counts = hasInstances(plan) ? instanceCounts(plan) : undefined;
+  out.push(`## Legacy keys (${plan.entries.length}${counts ? `; ${amount(counts.keys)} instance(s) with count/for_each` : ""})`, "");
   const outputByToken = firstBy(ctx.outputs, (o) => o.token);
   for (const e of plan.entries) {
     const output = outputByToken.get(e.token);
@@ -137,6 +174,7 @@ export function reportMarkdown(plan: MigrationPlan, ctx: RenderContext): string 
       `- Service account: \`${e.account}\` named \`${e.accountName}\``,
       `- Token: \`${e.token}\` named \`${e.tokenName}\`${output ? `; secret in the sensitive output \`${output.name}\`` : ""}`,
       `- Legacy key: ${e.legacyKeyFate}`,
+      ...(e.instancedBy === null ? [] : [`- Instances (${e.instancedBy}): ${e.instances ?? "known only when Terraform runs"}; each instance gets its own token`]),
       ...e.warnings.map((w) => `- Warning: ${w}`),
       "",
     );
@@ -169,6 +207,7 @@ export function reportJson(plan: MigrationPlan, ctx: RenderContext): string {
     ignored: plan.ignored,
     rewrites: plan.rewrites,
     diagnostics: plan.diagnostics,
+    instanceCounts: instanceCounts(plan),
     nextSteps: nextSteps(plan, ctx),
   };
   return `${JSON.stringify(report, null, 2)}\n`;

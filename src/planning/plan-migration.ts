@@ -2,6 +2,7 @@ import { GrafanaValueError } from "../model/errors";
 import { isApiKeyRole } from "../model/role";
 import { MAX_API_KEY_SECONDS, Ttl } from "../model/ttl";
 import { HclBlock, rewriteBlocks, ScannedHcl, scanHcl } from "./hcl-blocks";
+import { staticInstances } from "./instances";
 import { findLegacyKeys, IgnoredKey, LEGACY_KEY_TYPES, LegacyKey, toIdentifier } from "./legacy";
 import { renderName } from "./names";
 import type { AccountKind, Diagnostic, MigrationOptions, MigrationPlan, PlannedAccount, PlannedRemoval, PlannedToken, ReportEntry, RewrittenFile, SourceFile } from "./plan";
@@ -128,6 +129,8 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
         token: token.address,
         tokenName,
         legacyKeyFate: destroy ? "revoked (destroyed by Terraform)" : "kept (forgotten by Terraform)",
+        instances: staticInstances(key.meta),
+        instancedBy: key.meta.count !== undefined ? "count" : key.meta.forEach !== undefined ? "for_each" : null,
         warnings,
       });
     } catch (err) {

@@ -8,7 +8,7 @@ import { EXIT, inputError, usageError } from "../errors";
 import { renderGenerated } from "../generated";
 import { readAdoptIds, readInputs, readVersion } from "../io";
 import { checkOutputFlags, generatedName, layout, Layout, outputTarget, resolveFormat } from "../layout";
-import { RenderContext, renderDiagnostics, renderPlan, renderRemaining, renderWarnings, reportJson, reportMarkdown } from "../render";
+import { RenderContext, renderDiagnostics, renderPlan, renderRemaining, renderSummary, renderWarnings, reportJson, reportMarkdown } from "../render";
 import { tokenOutputs } from "../token-outputs";
 import { checkTarget, startCommit } from "./shared";
 
@@ -72,7 +72,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   await writing.finish();
   ctx.stdout(
-    `Migrated ${plan.entries.length} legacy key(s) to ${plan.accounts.length} service account(s) and ${plan.tokens.length} token(s).\n` +
+    renderSummary(plan) +
       `Wrote ${files.files.map((f) => f.display).join(", ")}.\n` +
       `Next: read ${files.files.find((f) => f.rel === reportNames[0])?.display}, then run \`terraform init && terraform plan\` in ${files.moduleDirs.join(" and ")}.\n`,
   );

@@ -1,0 +1,72 @@
+/** What the report, the dry-run plan and the summary say must be what Terraform will do. */
+import { readdirSync } from "fs";
+import { join } from "path";
+import { cleanup, ensureBuilt, grafanaSa, read, workspace, write } from "./support";
+
+beforeAll(ensureBuilt);
+
+let ws: string;
+afterEach(() => cleanup(ws));
+const run = (...args: string[]) => grafanaSa(args, { cwd: ws });
+
+/** The seed, with bar made a for_each key of two instances (or of `forEach`). */
+function seedWithForEach(forEach = 'toset(["a", "b"])'): void {
+  const main = read(ws, "seed", "main.tf").replace('resource "grafana_api_key" "bar" {\n', `resource "grafana_api_key" "bar" {\n  for_each        = ${forEach}\n`).replace('"key_bar"', '"key_bar-${each.key}"');
+  write(join(ws, "seed", "main.tf"), main);
+}
+
+describe("counts per count/for_each instance", () => {
+  test("GIVEN the seed with a two-instance for_each key WHEN migrated THEN the report expects 6 to add, and the summary and JSON count instances", () => {
+    ws = workspace("seed");
+    seedWithForEach();
+    const r = run("migrate", "seed", "--out", "out");
+    expect(r.code).toBe(0);
+    const md = read(ws, "out", "MIGRATION-REPORT.md");
+    expect(md).toContain("Expect 6 to add and 0 to destroy");
+    expect(md).toContain("## Legacy keys (2; 3 instance(s) with count/for_each)");
+    expect(md).toContain("- Instances (for_each): 2; each instance gets its own token");
+    const json = JSON.parse(read(ws, "out", "migration-report.json"));
+    expect(json.keys.map((k: { instances: number; instancedBy: string }) => [k.instances, k.instancedBy])).toEqual([
+      [1, null],
+      [2, "for_each"],
+    ]);
+    expect(json.instanceCounts).toMatchObject({ keys: { known: 3, unknown: [] }, toAdd: { known: 6, unknown: [] }, toForget: { known: 3, unknown: [] } });
+    expect(r.stdout).toContain("Counting count/for_each instances as Terraform does: 3 legacy key(s); 6 to add, 0 to destroy.");
+  });
+
+  test("GIVEN --revoke-legacy WHEN migrated THEN the report says it revokes 3 keys", () => {
+    ws = workspace("seed");
+    seedWithForEach("{ a = 1, b = 2 }");
+    expect(run("migrate", "seed", "--out", "out", "--revoke-legacy").code).toBe(0);
+    expect(read(ws, "out", "MIGRATION-REPORT.md")).toContain("it revokes 3 legacy key(s) at once");
+  });
+
+  test("GIVEN --dry-run WHEN planned THEN the plan counts blocks and instances", () => {
+    ws = workspace("seed");
+    seedWithForEach();
+    const r = run("migrate", "seed", "--dry-run");
+    expect(r.stdout).toMatch(/^Migration plan: 2 legacy key\(s\) \(3 instance\(s\) with count\/for_each\), strategy per-key\./);
+    expect(r.stdout).toContain("Tokens (2 block(s), 3 instance(s)):");
+    expect(r.stdout).toContain("(replaces grafana_api_key.bar)  [count/for_each: 2 instance(s)]");
+    expect(r.stdout).toContain("Terraform counts: 6 to add, 0 to import, 0 to destroy, 3 to forget.");
+  });
+
+  test("GIVEN a for_each over a variable WHEN migrated THEN the report says at least, naming what is unknown", () => {
+    ws = workspace("seed");
+    seedWithForEach("var.teams");
+    write(join(ws, "seed", "variables.tf"), 'variable "teams" {\n  type = set(string)\n}\n');
+    expect(run("migrate", "seed", "--out", "out").code).toBe(0);
+    expect(read(ws, "out", "MIGRATION-REPORT.md")).toContain(
+      "Expect at least 2 (plus an unknown number of instances of grafana_service_account.bar, grafana_service_account_token.bar, whose count or for_each is known only when Terraform runs) to add",
+    );
+    expect(JSON.parse(read(ws, "out", "migration-report.json")).keys[1]).toMatchObject({ instances: null, instancedBy: "for_each" });
+  });
+
+  test("GIVEN no count or for_each WHEN migrated THEN the numbers read as before", () => {
+    ws = workspace("seed");
+    const r = run("migrate", "seed", "--out", "out");
+    expect(r.stdout).toMatch(/^Migrated 2 legacy key\(s\) to 2 service account\(s\) and 2 token\(s\)\.\nWrote /);
+    expect(read(ws, "out", "MIGRATION-REPORT.md")).toContain("## Legacy keys (2)\n");
+    expect(readdirSync(join(ws, "out"))).toContain("MIGRATION-REPORT.md");
+  });
+});
