@@ -70,3 +70,27 @@ describe("counts per count/for_each instance", () => {
     expect(readdirSync(join(ws, "out"))).toContain("MIGRATION-REPORT.md");
   });
 });
+
+describe("each warning once", () => {
+  test("GIVEN per-key warnings and a global one WHEN reported THEN each appears once: with its key, or under Diagnostics, in both reports", () => {
+    ws = workspace("seed");
+    write(join(ws, "seed", "outputs.tf"), 'output "bar_id" {\n  value = grafana_api_key.bar.id\n}\n');
+    expect(run("migrate", "seed", "--out", "out").code).toBe(0);
+    const md = read(ws, "out", "MIGRATION-REPORT.md");
+    expect(md.match(/is an Admin key/g)).toHaveLength(1);
+    expect(md.match(/never expires/g)).toHaveLength(1);
+    expect(md).toMatch(/### grafana_api_key.bar\n[^#]*- Warning: GRAFANA-ADMIN-KEY: /);
+    expect(md).toMatch(/## Diagnostics \(1\)\n\nWarnings about one key are listed with that key above.\n\n- warning GRAFANA-REFERENCE: seed\/outputs.tf: grafana_api_key.bar.id now reads the token's id/);
+    const json = JSON.parse(read(ws, "out", "migration-report.json"));
+    expect(json.diagnostics.map((d: { code: string }) => d.code)).toEqual(["GRAFANA-REFERENCE"]);
+    expect(json.keys[1].warnings).toEqual([expect.stringMatching(/^GRAFANA-ADMIN-KEY: /)]);
+  });
+
+  test("GIVEN an ignored Cloud organization key WHEN reported THEN its reason appears once, under Ignored keys", () => {
+    ws = workspace("seed");
+    write(join(ws, "seed", "cloud.tf"), 'resource "grafana_cloud_api_key" "org" {\n  cloud_org_slug = "myorg"\n  name           = "org-key"\n  role           = "Admin"\n}\n');
+    expect(run("migrate", "seed", "--out", "out").code).toBe(0);
+    expect(read(ws, "out", "MIGRATION-REPORT.md").match(/grafana_cloud_api_key is an organization-level/g)).toHaveLength(1);
+    expect(JSON.parse(read(ws, "out", "migration-report.json")).diagnostics).toEqual([]);
+  });
+});
