@@ -94,3 +94,47 @@ describe("each warning once", () => {
     expect(JSON.parse(read(ws, "out", "migration-report.json")).diagnostics).toEqual([]);
   });
 });
+
+describe("only organization-level Cloud keys", () => {
+  const cloudKey = 'resource "grafana_cloud_api_key" "org" {\n  cloud_org_slug = "myorg"\n  name           = "org-key"\n  role           = "Admin"\n}\n';
+
+  test("GIVEN only a grafana_cloud_api_key WHEN migrated to --out THEN the reports are written, saying what replaces it and how", () => {
+    ws = workspace();
+    write(join(ws, "cloud", "main.tf"), cloudKey);
+    const r = run("migrate", "cloud", "--out", "out");
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(ws, "out")).sort()).toEqual(["MIGRATION-REPORT.md", "migration-report.json"]);
+    expect(r.stdout).toContain("1 grafana_cloud_api_key(s) (organization-level Cloud keys) must be replaced by hand.");
+    expect(r.stdout).toContain("Wrote out/MIGRATION-REPORT.md, out/migration-report.json; out/MIGRATION-REPORT.md says what to do for each.");
+    const md = read(ws, "out", "MIGRATION-REPORT.md");
+    expect(md).toMatch(/## Ignored keys \(1\)\n\n- `grafana_cloud_api_key.org` \(cloud\/main.tf:1\): .*grafana_cloud_access_policy with realm \{ type = "org" \} for the organization myorg.*had role Admin.*grafana_cloud_access_policy_token.*grafana_cloud_api_key\.org\.key/);
+    expect(md).toMatch(/## Next steps\n\n1\. Nothing was rewritten or generated/);
+    const json = JSON.parse(read(ws, "out", "migration-report.json"));
+    expect(json.keys).toEqual([]);
+    expect(json.ignored).toEqual([expect.objectContaining({ address: "grafana_cloud_api_key.org", reason: expect.stringContaining("grafana_cloud_access_policy_token") })]);
+    expect(json.nextSteps[1]).toMatch(/grafana_cloud_access_policy and a grafana_cloud_access_policy_token/);
+  });
+
+  test("GIVEN only a grafana_cloud_api_key WHEN migrated in place THEN the reports go beside the input, which stays as it is", () => {
+    ws = workspace();
+    write(join(ws, "cloud", "main.tf"), cloudKey);
+    expect(run("migrate", "cloud", "--in-place").code).toBe(0);
+    expect(readdirSync(join(ws, "cloud")).sort()).toEqual(["MIGRATION-REPORT.md", "main.tf", "migration-report.json"]);
+    expect(read(ws, "cloud", "main.tf")).toBe(cloudKey);
+  });
+
+  test("GIVEN only a grafana_cloud_api_key WHEN --dry-run THEN the plan lists it and the reports it would write", () => {
+    ws = workspace();
+    write(join(ws, "cloud", "main.tf"), cloudKey);
+    const r = run("migrate", "cloud", "--dry-run", "--out", "out");
+    expect(r.stdout).toMatch(/Ignored \(1\):\n  grafana_cloud_api_key.org \(cloud\/main.tf:1\): /);
+    expect(r.stdout).toMatch(/Would write \(2\):\n  out\/MIGRATION-REPORT.md\n  out\/migration-report.json/);
+  });
+
+  test("GIVEN a grafana_cloud_api_key beside keys WHEN migrated THEN the next steps say to replace it by hand", () => {
+    ws = workspace("seed");
+    write(join(ws, "seed", "cloud.tf"), cloudKey);
+    expect(run("migrate", "seed", "--out", "out").code).toBe(0);
+    expect(JSON.parse(read(ws, "out", "migration-report.json")).nextSteps.at(-1)).toMatch(/^Replace each grafana_cloud_api_key listed under Ignored keys by hand/);
+  });
+});

@@ -66,7 +66,8 @@ export function layout(
   target: Target,
   inputs: InputFile[],
   rewritten: RewrittenFile[],
-  generated: { readonly base: string; readonly hcl: string; readonly json: string },
+  /** undefined: nothing to generate, so only the reports are written (no input changes either). */
+  generated: { readonly base: string; readonly hcl: string; readonly json: string } | undefined,
   format: Format,
   reports: { readonly name: string; readonly content: string }[],
 ): Layout {
@@ -81,6 +82,7 @@ export function layout(
   const forms: ("hcl" | "json")[] = format === "both" ? ["hcl", "json"] : [format];
   const byPath = new Map(rewritten.map((r) => [r.path, r]));
   for (const form of forms) {
+    if (!generated) break;
     const dir = format === "both" ? form : "";
     const name = generatedName(generated.base, form);
     if (target.mode === "in-place" && inputs.some((i) => i.rel === name)) {

@@ -127,9 +127,15 @@ export function renderRemaining(remaining: { address: string; file: string }[]):
 const UPGRADE_STEP =
   "Apply with the provider version you use today (2.x): Terraform needs a provider that still knows grafana_api_key to forget or destroy the keys. After that apply, delete the removed blocks and upgrade to provider 3.x or later, which no longer has API keys.";
 
+/** Organization-level Cloud keys are left to the user: the report says so in its steps too. */
+const CLOUD_ORG_STEP =
+  "Replace each grafana_cloud_api_key listed under Ignored keys by hand, as its entry says (a grafana_cloud_access_policy and a grafana_cloud_access_policy_token); this migration leaves them as they are.";
+
 export function nextSteps(plan: MigrationPlan, ctx: RenderContext): string[] {
+  if (plan.entries.length === 0) return ignoredOnlySteps(plan);
+  const cloudOrg = plan.ignored.length > 0 ? [CLOUD_ORG_STEP] : [];
   const revoked = plan.removals.filter((r) => r.destroy).length;
-  if (revoked > 0) return revokeSteps(plan, ctx);
+  if (revoked > 0) return [...revokeSteps(plan, ctx), ...cloudOrg];
   const counts = instanceCounts(plan);
   const steps = [
     `Review the rewritten files and the generated file: ${ctx.written.filter((w) => !/MIGRATION-REPORT\.md|migration-report\.json/.test(w)).join(", ")}.`,
@@ -139,8 +145,18 @@ export function nextSteps(plan: MigrationPlan, ctx: RenderContext): string[] {
       ? "Applying revokes the legacy keys at once: make sure nothing still uses them first."
       : `After this apply Terraform no longer tracks the legacy keys${revoked > 0 ? " it keeps (prevent_destroy)" : ""}. Once nothing uses them, revoke them in Grafana (Administration > Users and access > API keys, or its HTTP API). To have the apply revoke them instead, migrate with --revoke-legacy, but only when no consumer needs them any more.`,
     UPGRADE_STEP,
+    ...cloudOrg,
   ];
   return steps;
+}
+
+/** No key to migrate, only Cloud organization keys to replace by hand: nothing was rewritten. */
+function ignoredOnlySteps(plan: MigrationPlan): string[] {
+  return [
+    `Nothing was rewritten or generated: the inputs hold no grafana_api_key or grafana_cloud_stack_api_key, only ${plan.ignored.length} grafana_cloud_api_key(s), which the migration does not replace automatically.`,
+    "For each key under Ignored keys, add a grafana_cloud_access_policy and a grafana_cloud_access_policy_token as its entry says, on a provider that authenticates with cloud_access_policy_token, and apply.",
+    "Move every consumer of the key to the new token (`terraform output -raw` on a sensitive output of its .token), then take the key out of the configuration: deleting its block makes the next apply revoke it; a removed block with destroy = false only forgets it, and you revoke it in Grafana Cloud once nothing uses it. Do this with the provider version you use today (2.x): 3.0 and later no longer know grafana_cloud_api_key.",
+  ];
 }
 
 /**
