@@ -23,7 +23,7 @@ describe("counts per count/for_each instance", () => {
     expect(r.code).toBe(0);
     const md = read(ws, "out", "MIGRATION-REPORT.md");
     expect(md).toContain("Expect 6 to add and 0 to destroy");
-    expect(md).toContain("## Legacy keys (2; 3 instance(s) with count/for_each)");
+    expect(md).toContain("## Legacy keys (2; instances: 3)");
     expect(md).toContain("- Instances (for_each): 2; each instance gets its own token");
     const json = JSON.parse(read(ws, "out", "migration-report.json"));
     expect(json.keys.map((k: { instances: number; instancedBy: string }) => [k.instances, k.instancedBy])).toEqual([
@@ -31,7 +31,7 @@ describe("counts per count/for_each instance", () => {
       [2, "for_each"],
     ]);
     expect(json.instanceCounts).toMatchObject({ keys: { known: 3, unknown: [] }, toAdd: { known: 6, unknown: [] }, toForget: { known: 3, unknown: [] } });
-    expect(r.stdout).toContain("Counting count/for_each instances as Terraform does: 3 legacy key(s); 6 to add, 0 to destroy.");
+    expect(r.stdout).toContain("With count/for_each, Terraform counts instances: legacy keys 3; to add 6; to destroy 0.");
   });
 
   test("GIVEN --revoke-legacy WHEN migrated THEN the report says it revokes 3 keys", () => {
@@ -45,10 +45,9 @@ describe("counts per count/for_each instance", () => {
     ws = workspace("seed");
     seedWithForEach();
     const r = run("migrate", "seed", "--dry-run");
-    expect(r.stdout).toMatch(/^Migration plan: 2 legacy key\(s\) \(3 instance\(s\) with count\/for_each\), strategy per-key\./);
-    expect(r.stdout).toContain("Tokens (2 block(s), 3 instance(s)):");
+    expect(r.stdout).toMatch(/^Migration plan: 2 legacy key\(s\), strategy per-key\.\nWith count\/for_each, Terraform counts instances: legacy keys 3; to add 6; to import 0; to destroy 0; to forget 3\.\n/);
+    expect(r.stdout).toContain("Tokens (2 block(s); instances: 3):");
     expect(r.stdout).toContain("(replaces grafana_api_key.bar)  [count/for_each: 2 instance(s)]");
-    expect(r.stdout).toContain("Terraform counts: 6 to add, 0 to import, 0 to destroy, 3 to forget.");
   });
 
   test("GIVEN a for_each over a variable WHEN migrated THEN the report says at least, naming what is unknown", () => {
@@ -57,7 +56,7 @@ describe("counts per count/for_each instance", () => {
     write(join(ws, "seed", "variables.tf"), 'variable "teams" {\n  type = set(string)\n}\n');
     expect(run("migrate", "seed", "--out", "out").code).toBe(0);
     expect(read(ws, "out", "MIGRATION-REPORT.md")).toContain(
-      "Expect at least 2 (plus an unknown number of instances of grafana_service_account.bar, grafana_service_account_token.bar, whose count or for_each is known only when Terraform runs) to add",
+      "Expect at least 2 (plus the instances of grafana_service_account.bar, grafana_service_account_token.bar, whose count or for_each only Terraform knows) to add",
     );
     expect(JSON.parse(read(ws, "out", "migration-report.json")).keys[1]).toMatchObject({ instances: null, instancedBy: "for_each" });
   });

@@ -196,6 +196,7 @@ describe("planMigration: per role, key names from an expression", () => {
     ["per key", { strategy: "per-key" as const }, ws],
     ["per role with the workspace in the account name", { strategy: "per-role" as const, accountName: "sa-{role}-${terraform.workspace}" }, ws],
     ["per role with a literal key name", { strategy: "per-role" as const }, key("ci", '  name = "ci"\n  role = "Editor"')],
+    ["per role with a name that varies only per count instance", { strategy: "per-role" as const }, key("ci", '  count = 2\n  name = "ci-${count.index}"\n  role = "Editor"')],
   ])("GIVEN %s WHEN planned THEN no such warning", async (_, options, text) => {
     expect(shared(await plan(text, options))).toEqual([]);
   });

@@ -94,7 +94,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
         if (groupable) grouped.set(groupKey, account);
       }
       account.fromKeys.push(key.address);
-      if (groupable && isDynamic(key.name) && !isDynamic(account.name)) warnings.push(sharedAccountWarning(key, account.name, diagnostics));
+      if (groupable && variesBeyondInstances(key.name) && !isDynamic(account.name)) warnings.push(sharedAccountWarning(key, account.name, diagnostics));
       const tokenName = renderName(options.tokenName ?? "{name}-token", values, "token name");
       if (tokenName === key.name) {
         throw new GrafanaValueError(`${where(key)}: the token would be named ${JSON.stringify(tokenName)}, like the key. Grafana keeps keys and tokens in one table, unique per org and name, and the key still exists, so Terraform would fail to create it. Choose a token name template that differs, such as "{name}-token".`);
@@ -230,6 +230,11 @@ function keyWarnings(key: LegacyKey, diagnostics: Diagnostic[]): string[] {
  * name is one per org and role whatever the expression gives, so the applies of two workspaces
  * to one org would both create it, and Grafana refuses the second.
  */
+/** A name that varies by more than its count or for_each instance (which share the account by design). */
+function variesBeyondInstances(name: string): boolean {
+  return isDynamic(name.replace(/\$\{\s*(?:count\.index|each\.key|each\.value)\s*\}/g, ""));
+}
+
 function sharedAccountWarning(key: LegacyKey, accountName: string, diagnostics: Diagnostic[]): string {
   return note(
     diagnostics,
