@@ -98,6 +98,8 @@ const CASES: Case[] = [
       expect(main).toContain(`value     = ${TOKEN}.y["a"].key`);
       expect(main).toContain(`value     = ${TOKEN}.x[*].key`);
       expect(main).toContain(`value     = { for team, key in ${TOKEN}.y : team => key.key }`);
+      // That for expression reads only .key of each key: no whole-object warning.
+      expect(m.plan.diagnostics.filter((d) => d.code === "GRAFANA-REFERENCE")).toEqual([]);
       if (strategy === "per-key") {
         expect(res(m, TOKEN, "x").service_account_id).toBe(`\${${ACCOUNT}.x[count.index].id}`);
         expect(res(m, TOKEN, "y").service_account_id).toBe(`\${${ACCOUNT}.y[each.key].id}`);

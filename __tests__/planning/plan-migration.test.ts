@@ -227,3 +227,33 @@ describe("a file that held only legacy keys", () => {
     expect(p.files[2].content).toBe("locals {\n  x = 1\n}\n");
   });
 });
+
+describe("planMigration: per role, key names from an expression", () => {
+  const ws = key("ci", '  name = "${terraform.workspace}-ci"\n  role = "Editor"');
+  const shared = (p: { diagnostics: { code: string }[] }) => p.diagnostics.filter((d) => d.code === "GRAFANA-PER-ROLE-SHARED-NAME");
+
+  test("GIVEN a key named from terraform.workspace WHEN planned per role THEN a warning says the workspaces' shared accounts would clash, with the fix", async () => {
+    const p = await plan(ws, { strategy: "per-role" });
+    expect(shared(p)).toEqual([
+      expect.objectContaining({
+        level: "warning",
+        address: "grafana_api_key.ci",
+        message: expect.stringMatching(/"sa-editor", named per org and role only: the accounts of several workspaces in one org would clash.*--account-name "sa-\{role\}-\$\{terraform\.workspace\}".*--strategy per-key/),
+      }),
+    ]);
+    expect(p.entries[0].warnings).toContainEqual(expect.stringMatching(/^GRAFANA-PER-ROLE-SHARED-NAME: /));
+  });
+
+  test("GIVEN a key named from a variable WHEN planned per role THEN the same warning", async () => {
+    expect(shared(await plan(key("ci", '  name = "ci-${var.env}"\n  role = "Viewer"'), { strategy: "per-role" }))).toHaveLength(1);
+  });
+
+  test.each([
+    ["per key", { strategy: "per-key" as const }, ws],
+    ["per role with the workspace in the account name", { strategy: "per-role" as const, accountName: "sa-{role}-${terraform.workspace}" }, ws],
+    ["per role with a literal key name", { strategy: "per-role" as const }, key("ci", '  name = "ci"\n  role = "Editor"')],
+    ["per role with a name that varies only per count instance", { strategy: "per-role" as const }, key("ci", '  count = 2\n  name = "ci-${count.index}"\n  role = "Editor"')],
+  ])("GIVEN %s WHEN planned THEN no such warning", async (_, options, text) => {
+    expect(shared(await plan(text, options))).toEqual([]);
+  });
+});

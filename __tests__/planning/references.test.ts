@@ -91,10 +91,41 @@ describe("ReferenceRewriter + legacyKeyResolver: whole objects", () => {
     expect(notes).toEqual([]);
   });
 
-  test("GIVEN a key object in a for expression WHEN rewritten THEN it names the token, with a warning that the token has no role", () => {
-    const { out, notes } = hcl("l = [for k in grafana_api_key.x : k.key]");
-    expect(out).toBe(`l = [for k in ${TOKEN}.x : k.key]`);
+  test("GIVEN a for expression over the keys that reads a key's role WHEN rewritten THEN it names the token, with a warning that the token has no role", () => {
+    const { out, notes } = hcl("l = [for k in grafana_api_key.x : k.role]");
+    expect(out).toBe(`l = [for k in ${TOKEN}.x : k.role]`);
     expect(notes).toEqual([expect.stringMatching(/^warning: main\.tf: grafana_api_key\.x uses the whole key object; .*no role attribute/)]);
+  });
+
+  test.each([
+    ["{ for k, v in grafana_api_key.x : k => v.key }", `{ for k, v in ${TOKEN}.x : k => v.key }`],
+    ["[for k in grafana_api_key.x : k.key]", `[for k in ${TOKEN}.x : k.key]`],
+    ["{ for team, key in grafana_api_key.y : team => key.key }", `{ for team, key in ${TOKEN}.y : team => key.key }`],
+    ['{for k, v in grafana_api_key.w : k => "Bearer ${v.key}" if v.expiration != ""}', `{for k, v in ${TOKEN}.w : k => "Bearer \${v.key}" if v.expiration != ""}`],
+    ["[for i, v in grafana_api_key.x : upper(v.key)]", `[for i, v in ${TOKEN}.x : upper(v.key)]`],
+  ])("GIVEN %s, which reads only token attributes of each key WHEN rewritten THEN it iterates the tokens, with no warning", (from, to) => {
+    const { out, notes } = hcl(`v = ${from}`);
+    expect(out).toBe(`v = ${to}`);
+    expect(notes).toEqual([]);
+  });
+
+  test.each([
+    ["the whole value", "{ for k, v in grafana_api_key.x : k => v }"],
+    ["the role", "{ for k, v in grafana_api_key.x : k => v.role }"],
+    ["the name, which is not the key's", "{ for k, v in grafana_api_key.x : k => v.name }"],
+    ["an index", '{ for k, v in grafana_api_key.x : k => v["key"] }'],
+  ])("GIVEN a for expression over the keys that reads %s WHEN rewritten THEN the whole-object warning stays", (_, from) => {
+    expect(hcl(`v = ${from}`).notes).toEqual([expect.stringMatching(/uses the whole key object/)]);
+  });
+
+  test("GIVEN a name like the iteration value's after the for expression closes WHEN rewritten THEN it is not read as the body's", () => {
+    expect(hcl("v = merge({ for k, v in grafana_api_key.x : k => v.key }, v)").notes).toEqual([]);
+  });
+
+  test("GIVEN the for expression in Terraform JSON WHEN rewritten THEN it iterates the tokens, with no warning", () => {
+    const r = rewriter();
+    expect(r.rewriteJson({ value: "${{ for k, v in grafana_api_key.y : k => v.key }}" }, "main.tf.json")).toEqual({ value: `\${{ for k, v in ${TOKEN}.y : k => v.key }}` });
+    expect(r.notes).toEqual([]);
   });
 
   test("GIVEN a key object passed to a function WHEN rewritten THEN it names the token, with the whole-object warning", () => {

@@ -76,7 +76,8 @@ export function layout(
   target: Target,
   inputs: InputFile[],
   rewritten: RewrittenFile[],
-  generated: { readonly base: string; readonly hcl: string; readonly json: string },
+  /** undefined: nothing to generate, so only the reports are written (no input changes either). */
+  generated: { readonly base: string; readonly hcl: string; readonly json: string } | undefined,
   format: Format,
   reports: { readonly name: string; readonly content: string }[],
 ): Layout {
@@ -92,6 +93,7 @@ export function layout(
   const byPath = new Map(rewritten.map((r) => [r.path, r]));
   const removed = inputs.filter((i) => byPath.get(i.display)?.deleted).map((i) => i.display);
   for (const form of forms) {
+    if (!generated) break;
     const dir = format === "both" ? form : "";
     // An input may be an earlier run's generated file (migrate after a partial revert, or new
     // keys in a migrated module): the new one takes the next free name and leaves it as it is.

@@ -2,6 +2,7 @@
  * Pure rendering: plans in, text out. No file system, no process. A plan holds no key or
  * token values, and nothing here reads any: secrets appear only as references (`x.key`).
  */
+import { hasInstances, InstanceTally, instanceCounts, resourceInstances, staticInstances } from "../planning/instances";
 import type { Diagnostic, MigrationPlan } from "../planning/plan";
 import type { RevertPlan } from "../planning/plan-revert";
 import type { TokenOutput } from "./token-outputs";
@@ -86,25 +87,51 @@ function firstBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 const where = (s: { file: string; line?: number }) => `${s.file}${s.line ? `:${s.line}` : ""}`;
-const section = (title: string, lines: string[]) => (lines.length === 0 ? [] : [`${title} (${lines.length}):`, ...lines.map((l) => `  ${l}`), ""]);
+const section = (title: string, lines: string[], count = String(lines.length)) => (lines.length === 0 ? [] : [`${title} (${count}):`, ...lines.map((l) => `  ${l}`), ""]);
+
+/**
+ * A number of instances as Terraform counts them: "6", or "at least 4 (plus the instances of
+ * x, ...)" when some count or for_each is known only when Terraform runs.
+ */
+export function amount(t: InstanceTally): string {
+  if (t.unknown.length === 0) return String(t.known);
+  const shown = t.unknown.length > 3 ? `${t.unknown.slice(0, 3).join(", ")} and ${t.unknown.length - 3} more` : t.unknown.join(", ");
+  return `at least ${t.known} (plus the instances of ${shown}, whose count or for_each only Terraform knows)`;
+}
+
+/** "" for a resource without count or for_each; else how many instances it has. */
+function instancesNote(meta: Parameters<typeof staticInstances>[0]): string {
+  if (meta.count === undefined && meta.forEach === undefined) return "";
+  const n = staticInstances(meta);
+  return n === null ? "  [count/for_each: instances known only when Terraform runs]" : `  [count/for_each: ${n} instance(s)]`;
+}
+
+/** A section's count: the blocks, and with count or for_each the instances Terraform counts. */
+function blocksAndInstances(blocks: number, instances: InstanceTally | undefined): string | undefined {
+  return instances ? `${blocks} block(s); instances: ${amount(instances)}` : undefined;
+}
 
 /** The --dry-run text. */
 export function renderPlan(plan: MigrationPlan, ctx: RenderContext): string {
   const entryByToken = firstBy(plan.entries, (e) => e.token);
+  const counts = hasInstances(plan) ? instanceCounts(plan) : undefined;
   // Array literals, not push(...): a spread call argument list overflows at about 100,000 items.
   const lines = [
     `Migration plan: ${plan.entries.length} legacy key(s), strategy ${plan.strategy}.`,
+    ...(counts ? [`With count/for_each, Terraform counts instances: legacy keys ${amount(counts.keys)}; to add ${amount(counts.toAdd)}; to import ${amount(counts.toImport)}; to destroy ${amount(counts.toDestroy)}; to forget ${amount(counts.toForget)}.`] : []),
     "",
     ...section(
       "Service accounts",
-      plan.accounts.map((a) => `${a.adopt ? "= adopt " : "+ "}${a.address}  name "${a.name}"  role ${a.role}  (for ${a.fromKeys.join(", ")})`),
+      plan.accounts.map((a) => `${a.adopt ? "= adopt " : "+ "}${a.address}  name "${a.name}"  role ${a.role}  (for ${a.fromKeys.join(", ")})${instancesNote(a.meta)}`),
+      blocksAndInstances(plan.accounts.length, counts && resourceInstances(plan.accounts)),
     ),
     ...section(
       "Tokens",
       plan.tokens.map((t) => {
         const e = entryByToken.get(t.address);
-        return `+ ${t.address}  name "${t.name}"  ttl ${e?.ttl ?? "never"}  on ${t.account}  (replaces ${t.fromKey})`;
+        return `+ ${t.address}  name "${t.name}"  ttl ${e?.ttl ?? "never"}  on ${t.account}  (replaces ${t.fromKey})${instancesNote(t.meta)}`;
       }),
+      blocksAndInstances(plan.tokens.length, counts && resourceInstances(plan.tokens)),
     ),
     ...section(
       "Removed blocks",
@@ -124,6 +151,14 @@ export function renderPlan(plan: MigrationPlan, ctx: RenderContext): string {
   return `${lines.join("\n").trimEnd()}\n`;
 }
 
+/** The CLI's closing summary of a written migration. */
+export function renderSummary(plan: MigrationPlan): string {
+  const blocks = `Migrated ${plan.entries.length} legacy key(s) to ${plan.accounts.length} service account(s) and ${plan.tokens.length} token(s).\n`;
+  if (!hasInstances(plan)) return blocks;
+  const counts = instanceCounts(plan);
+  return `${blocks}With count/for_each, Terraform counts instances: legacy keys ${amount(counts.keys)}; to add ${amount(counts.toAdd)}; to destroy ${amount(counts.toDestroy)}.\n`;
+}
+
 /** What --check prints: the legacy keys still in the inputs. */
 export function renderRemaining(remaining: { address: string; file: string }[]): string {
   if (remaining.length === 0) return "No legacy API keys (grafana_api_key, grafana_cloud_stack_api_key) in the inputs.\n";
@@ -134,19 +169,36 @@ export function renderRemaining(remaining: { address: string; file: string }[]):
 const UPGRADE_STEP =
   "Apply with the provider version you use today (2.x): Terraform needs a provider that still knows grafana_api_key to forget or destroy the keys. After that apply, delete the removed blocks and upgrade to provider 3.x or later, which no longer has API keys.";
 
+/** Organization-level Cloud keys are left to the user: the report says so in its steps too. */
+const CLOUD_ORG_STEP =
+  "Replace each grafana_cloud_api_key listed under Ignored keys by hand, as its entry says (a grafana_cloud_access_policy and a grafana_cloud_access_policy_token); this migration leaves them as they are.";
+
 export function nextSteps(plan: MigrationPlan, ctx: RenderContext): string[] {
+  if (plan.entries.length === 0) return ignoredOnlySteps(plan);
+  const cloudOrg = plan.ignored.length > 0 ? [CLOUD_ORG_STEP] : [];
   const revoked = plan.removals.filter((r) => r.destroy).length;
-  if (revoked > 0) return revokeSteps(plan, ctx);
+  if (revoked > 0) return [...revokeSteps(plan, ctx), ...cloudOrg];
+  const counts = instanceCounts(plan);
   const steps = [
     `Review the rewritten files and the generated file: ${ctx.written.filter((w) => !/MIGRATION-REPORT\.md|migration-report\.json/.test(w)).join(", ")}.`,
-    `Run \`terraform init && terraform plan\` in ${ctx.moduleDirs.join(" and in ")} (the module uses ${plan.requiredVersion ? `removed${plan.accounts.some((a) => a.adopt) ? " and import" : ""} blocks and needs Terraform ${plan.requiredVersion}` : "no removed blocks"}). Expect ${plan.accounts.filter((a) => !a.adopt).length + plan.tokens.length} to add and ${revoked} to destroy${revoked === 0 ? "; the legacy keys are only forgotten and keep working" : ""}. Then \`terraform apply\`.`,
+    `Run \`terraform init && terraform plan\` in ${ctx.moduleDirs.join(" and in ")} (the module uses ${plan.requiredVersion ? `removed${plan.accounts.some((a) => a.adopt) ? " and import" : ""} blocks and needs Terraform ${plan.requiredVersion}` : "no removed blocks"}). Expect ${amount(counts.toAdd)} to add and ${amount(counts.toDestroy)} to destroy${revoked === 0 ? "; the legacy keys are only forgotten and keep working" : ""}. Then \`terraform apply\`.`,
     `Rotate every consumer to its new token. Read a secret with \`terraform output -raw <output>\` (sensitive outputs: ${ctx.outputs.map((o) => `${o.name}${o.read === "json" ? " (a list or map: use terraform output -json)" : ""}`).join(", ") || "none"}); references inside the configuration already point at the tokens.`,
     revoked === plan.removals.length
       ? "Applying revokes the legacy keys at once: make sure nothing still uses them first."
       : `After this apply Terraform no longer tracks the legacy keys${revoked > 0 ? " it keeps (prevent_destroy)" : ""}. Once nothing uses them, revoke them in Grafana (Administration > Users and access > API keys, or its HTTP API). To have the apply revoke them instead, migrate with --revoke-legacy, but only when no consumer needs them any more.`,
     UPGRADE_STEP,
+    ...cloudOrg,
   ];
   return steps;
+}
+
+/** No key to migrate, only Cloud organization keys to replace by hand: nothing was rewritten. */
+function ignoredOnlySteps(plan: MigrationPlan): string[] {
+  return [
+    `Nothing was rewritten or generated: the inputs hold no grafana_api_key or grafana_cloud_stack_api_key, only ${plan.ignored.length} grafana_cloud_api_key(s), which the migration does not replace automatically.`,
+    "For each key under Ignored keys, add a grafana_cloud_access_policy and a grafana_cloud_access_policy_token as its entry says, on a provider that authenticates with cloud_access_policy_token, and apply.",
+    "Move every consumer of the key to the new token (`terraform output -raw` on a sensitive output of its .token), then take the key out of the configuration: deleting its block makes the next apply revoke it; a removed block with destroy = false only forgets it, and you revoke it in Grafana Cloud once nothing uses it. Do this with the provider version you use today (2.x): 3.0 and later no longer know grafana_cloud_api_key.",
+  ];
 }
 
 /**
@@ -159,9 +211,20 @@ function revokeSteps(plan: MigrationPlan, ctx: RenderContext): string[] {
     `Review the rewritten files and the generated file: ${ctx.written.filter((w) => !/MIGRATION-REPORT\.md|migration-report\.json/.test(w)).join(", ")}.`,
     `In ${ctx.moduleDirs.join(" and in ")}, run \`terraform init\`, then create the accounts and tokens first: \`terraform apply ${targets}\`. Terraform would otherwise destroy the legacy keys before it creates the tokens (Terraform >= 1.7 is needed for removed blocks).`,
     `Rotate every consumer to its new token. Read a secret with \`terraform output -raw <output>\` (sensitive outputs: ${ctx.outputs.map((o) => o.name).join(", ") || "none"}); references inside the configuration already point at the tokens.`,
-    `Then run \`terraform apply\`: it revokes ${plan.removals.filter((r) => r.destroy).length} legacy key(s) at once${plan.removals.some((r) => !r.destroy) ? "; the ones with prevent_destroy are only forgotten" : ""}.`,
+    `Then run \`terraform apply\`: it revokes ${amount(instanceCounts(plan).toDestroy)} legacy key(s) at once${plan.removals.some((r) => !r.destroy) ? "; the ones with prevent_destroy are only forgotten" : ""}.`,
     UPGRADE_STEP,
   ];
+}
+
+/**
+ * The diagnostics the reports list under Diagnostics: each warning appears once in a report, so
+ * those already listed with their key (a key's warnings, an ignored key's reason) are left out.
+ */
+function reportDiagnostics(plan: MigrationPlan): Diagnostic[] {
+  const shown = new Set<string>();
+  for (const e of plan.entries) for (const w of e.warnings) shown.add(`${e.legacy}\n${w}`);
+  for (const i of plan.ignored) shown.add(`${i.address}\nGRAFANA-CLOUD-ORG-KEY: ${i.address}: ${i.reason}`);
+  return plan.diagnostics.filter((d) => d.address === undefined || !shown.has(`${d.address}\n${d.code}: ${d.message}`));
 }
 
 /** MIGRATION-REPORT.md */
@@ -169,7 +232,8 @@ export function reportMarkdown(plan: MigrationPlan, ctx: RenderContext): string 
   const out = [`# Grafana API key migration report`, "", `Generated by grafana-sa ${ctx.version}; strategy ${plan.strategy}, format ${ctx.format}. No key or token values appear here.`, ""];
   const removed = removedLine(ctx.removed, "legacy keys");
   if (removed) out.push(removed, "");
-  out.push(`## Legacy keys (${plan.entries.length})`, "");
+  const counts = hasInstances(plan) ? instanceCounts(plan) : undefined;
+  out.push(`## Legacy keys (${plan.entries.length}${counts ? `; instances: ${amount(counts.keys)}` : ""})`, "");
   const outputByToken = firstBy(ctx.outputs, (o) => o.token);
   for (const e of plan.entries) {
     const output = outputByToken.get(e.token);
@@ -181,19 +245,22 @@ export function reportMarkdown(plan: MigrationPlan, ctx: RenderContext): string 
       `- Service account: \`${e.account}\` named \`${e.accountName}\``,
       `- Token: \`${e.token}\` named \`${e.tokenName}\`${output ? `; secret in the sensitive output \`${output.name}\`` : ""}`,
       `- Legacy key: ${e.legacyKeyFate}`,
+      ...(e.instancedBy === null ? [] : [`- Instances (${e.instancedBy}): ${e.instances ?? "known only when Terraform runs"}; each instance gets its own token`]),
       ...e.warnings.map((w) => `- Warning: ${w}`),
       "",
     );
   }
-  const list = (title: string, items: string[]) => {
-    out.push(`## ${title} (${items.length})`, "");
+  const list = (title: string, items: string[], intro?: string) => {
+    out.push(`## ${title} (${items.length})`, "", ...(intro ? [intro, ""] : []));
     // One push per item: push(...items) overflows the call stack at about 100,000 items.
     for (const item of items) out.push(`- ${item}`);
     out.push(...(items.length ? [] : ["None."]), "");
   };
   list("Ignored keys", plan.ignored.map((i) => `\`${i.address}\` (${where(i.source)}): ${i.reason}`));
   list("Reference rewrites", plan.rewrites.map((r) => `${r.file}: \`${r.from}\` -> \`${r.to}\``));
-  list("Diagnostics", plan.diagnostics.map((d) => `${d.level} ${d.code}: ${d.message}`));
+  const diagnostics = reportDiagnostics(plan);
+  const elsewhere = diagnostics.length < plan.diagnostics.length ? "Warnings about one key are listed with that key above." : undefined;
+  list("Diagnostics", diagnostics.map((d) => `${d.level} ${d.code}: ${d.message}`), elsewhere);
   out.push("## Next steps", "", ...nextSteps(plan, ctx).map((s, i) => `${i + 1}. ${s}`), "");
   return `${out.join("\n").trimEnd()}\n`;
 }
@@ -213,7 +280,8 @@ export function reportJson(plan: MigrationPlan, ctx: RenderContext): string {
     accounts: plan.accounts.map((a) => ({ address: a.address, name: a.name, role: a.role, fromKeys: a.fromKeys, adopt: a.adopt ?? null })),
     ignored: plan.ignored,
     rewrites: plan.rewrites,
-    diagnostics: plan.diagnostics,
+    diagnostics: reportDiagnostics(plan),
+    instanceCounts: instanceCounts(plan),
     nextSteps: nextSteps(plan, ctx),
   };
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -85,7 +85,7 @@ export function findLegacyKeys(doc: TfDocument, file: string, lineOf: (address: 
       const address = `${type}.${resourceName}`;
       const source = { file, line: lineOf(address) };
       if (type === CLOUD_ORG_KEY_TYPE) {
-        ignored.push({ address, source, reason: "grafana_cloud_api_key is an organization-level Grafana Cloud key, not a stack key: it is left as it is. Provider 3.0 removed it too; replace it with a grafana_cloud_access_policy_token by hand." });
+        for (const block of blocks(body)) ignored.push({ address, source, reason: cloudOrgKeyReason(address, block) });
         continue;
       }
       if (!(LEGACY_KEY_TYPES as readonly string[]).includes(type)) continue;
@@ -100,6 +100,20 @@ export function findLegacyKeys(doc: TfDocument, file: string, lineOf: (address: 
     }
   }
   return { keys, ignored, invalid };
+}
+
+/**
+ * What to do about an organization-level Cloud key. Its replacement, an access policy, grants
+ * scopes rather than a role, so which scopes its consumers need is a choice the migration
+ * cannot make: it says what to create instead of writing it.
+ */
+function cloudOrgKeyReason(address: string, body: TfObject): string {
+  const arg = (name: string) => (typeof body[name] === "string" || typeof body[name] === "number" ? String(body[name]) : "?");
+  return (
+    `grafana_cloud_api_key is an organization-level Grafana Cloud key, not a stack key: it is left as it is. Provider 3.0 removed it too; replace it by hand: ` +
+    `a grafana_cloud_access_policy with realm { type = "org" } for the organization ${arg("cloud_org_slug")} (its ID from the grafana_cloud_organization data source) and the scopes its consumers need (the key, named ${arg("name")}, had role ${arg("role")}: grant no more), ` +
+    `and a grafana_cloud_access_policy_token for that policy. Point the consumers of ${address}.key at the token's .token, then take the key out of the configuration (a removed block with destroy = false forgets it) and revoke it in Grafana Cloud once nothing uses it.`
+  );
 }
 
 function toLegacyKey(type: LegacyKeyType, resourceName: string, body: TfObject, source: SourceRef): LegacyKey {

@@ -2,6 +2,7 @@ import { GrafanaValueError } from "../model/errors";
 import { isApiKeyRole } from "../model/role";
 import { MAX_API_KEY_SECONDS, Ttl } from "../model/ttl";
 import { blockComments, CarriedComments, HclBlock, rewriteBlocks, ScannedHcl, scanHcl } from "./hcl-blocks";
+import { staticInstances } from "./instances";
 import { findLegacyKeys, IgnoredKey, LEGACY_KEY_TYPES, LegacyKey, toIdentifier } from "./legacy";
 import { renderName, SAME_NAME_REASON, templateProblem } from "./names";
 import { emptied } from "./plan";
@@ -100,6 +101,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
         if (groupable) grouped.set(groupKey, account);
       }
       account.fromKeys.push(key.address);
+      if (groupable && variesBeyondInstances(key.name) && !isDynamic(account.name)) warnings.push(sharedAccountWarning(key, account.name, diagnostics));
       const tokenName = renderName(tokenTemplate ?? "{name}-token", values, "token name");
       if (tokenName === key.name) {
         throw new GrafanaValueError(`${where(key)}: the token would be named ${JSON.stringify(tokenName)}, like the key. ${SAME_NAME_REASON}`);
@@ -136,6 +138,8 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
         token: token.address,
         tokenName,
         legacyKeyFate: destroy ? "revoked (destroyed by Terraform)" : "kept (forgotten by Terraform)",
+        instances: staticInstances(key.meta),
+        instancedBy: key.meta.count !== undefined ? "count" : key.meta.forEach !== undefined ? "for_each" : null,
         warnings,
       });
     } catch (err) {
@@ -278,6 +282,27 @@ function keyWarnings(key: LegacyKey, diagnostics: Diagnostic[]): string[] {
   if (key.preventDestroy) warnings.push(note(diagnostics, "info", "GRAFANA-PREVENT-DESTROY", key, `${key.address} has lifecycle.prevent_destroy: the key is forgotten, not destroyed, and its token keeps prevent_destroy.`));
   if (key.providerV1CloudForm) warnings.push(note(diagnostics, "info", "GRAFANA-V1-CLOUD-KEY", key, `${key.address} uses the provider 1.x cloud_stack_slug form; it becomes a Cloud stack service account of stack ${key.stackSlug}.`));
   return warnings;
+}
+
+/**
+ * A key name built from an expression (terraform.workspace, a variable) usually means one
+ * configuration applied several times, each apply making its own key. The per-role account's
+ * name is one per org and role whatever the expression gives, so the applies of two workspaces
+ * to one org would both create it, and Grafana refuses the second.
+ */
+/** A name that varies by more than its count or for_each instance (which share the account by design). */
+function variesBeyondInstances(name: string): boolean {
+  return isDynamic(name.replace(/\$\{\s*(?:count\.index|each\.key|each\.value)\s*\}/g, ""));
+}
+
+function sharedAccountWarning(key: LegacyKey, accountName: string, diagnostics: Diagnostic[]): string {
+  return note(
+    diagnostics,
+    "warning",
+    "GRAFANA-PER-ROLE-SHARED-NAME",
+    key,
+    `${key.address} builds its name with an expression (${key.name}), as a configuration applied from several workspaces or with several variable values does, but --strategy per-role puts its token on the account ${JSON.stringify(accountName)}, named per org and role only: the accounts of several workspaces in one org would clash (Grafana refuses a second account of that name). Put the workspace in the account name template (--account-name "sa-{role}-\${terraform.workspace}") or migrate per key (--strategy per-key).`,
+  );
 }
 
 function note(diagnostics: Diagnostic[], level: Diagnostic["level"], code: string, key: LegacyKey, message: string): string {

@@ -104,6 +104,13 @@ export interface ReportEntry {
   readonly token: string;
   readonly tokenName: string;
   readonly legacyKeyFate: "kept (forgotten by Terraform)" | "revoked (destroyed by Terraform)";
+  /**
+   * How many keys Terraform manages for this resource, and so how many tokens (and, per key,
+   * accounts) replace it: 1 without count or for_each, null when count or for_each is only
+   * known when Terraform runs (a variable, a reference).
+   */
+  readonly instances: number | null;
+  readonly instancedBy: "count" | "for_each" | null;
   readonly warnings: string[];
 }
 

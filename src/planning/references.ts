@@ -35,8 +35,20 @@ const ACCOUNT_ATTRIBUTES = new Set(["role", "org_id"]);
  */
 export type Resolution = { readonly to: string; readonly warning?: string } | { readonly error: string } | { readonly unchanged: true };
 
+/**
+ * Where a reference stands. `forReads`: the reference is the collection of a for expression
+ * (`for k, v in x : ...`), and these are the only attributes its body reads off the iteration
+ * value; absent when the body uses the value otherwise, or the reference is no such collection.
+ */
+export interface ReferenceContext {
+  readonly file: string;
+  readonly original: string;
+  readonly inDependsOn: boolean;
+  readonly forReads?: ReadonlySet<string>;
+}
+
 /** Decides the new form of `address` + `index` + `.attribute` (attribute may be absent). */
-export type Resolver = (address: string, index: string, attribute: string | undefined, context: { file: string; original: string; inDependsOn: boolean }) => Resolution;
+export type Resolver = (address: string, index: string, attribute: string | undefined, context: ReferenceContext) => Resolution;
 
 /** Rewrites references to resources of some types inside expression code; literal text is never touched. */
 export class ReferenceRewriter {
@@ -83,19 +95,21 @@ export class ReferenceRewriter {
     for (const match of masked.matchAll(this.pattern)) {
       const at = match.index ?? 0;
       const original = text.slice(at, at + match[0].length);
-      const replacement = this.replace(original, match, file, inDependsOn || inBareList(at));
+      const forReads = match[3] === undefined && match[4] === undefined ? forBodyReads(masked, at, at + match[0].length) : undefined;
+      const replacement = this.replace(original, match, { file, original, inDependsOn: inDependsOn || inBareList(at), forReads });
       result += text.slice(last, at) + replacement;
       last = at + match[0].length;
     }
     return last === 0 ? text : result + text.slice(last);
   }
 
-  private replace(original: string, match: RegExpMatchArray, file: string, inDependsOn: boolean): string {
+  private replace(original: string, match: RegExpMatchArray, context: ReferenceContext): string {
     const [, type, name, , attribute] = match;
+    const { file } = context;
     const address = `${type}.${name}`;
     // The index is read from the source, not the masked copy, so `foo["a"]` keeps its key.
     const index = original.slice(address.length, attribute === undefined ? undefined : original.length - attribute.length - 1);
-    const resolution = this.resolve(address, index, attribute, { file, original, inDependsOn });
+    const resolution = this.resolve(address, index, attribute, context);
     if ("unchanged" in resolution) return original;
     if ("error" in resolution) {
       this.notes.push({ file, reference: original, level: "error", message: `${file}: ${resolution.error}` });
@@ -105,6 +119,34 @@ export class ReferenceRewriter {
     this.rewrites.push({ file, from: original, to: resolution.to });
     return resolution.to;
   }
+}
+
+/**
+ * When masked[at, end) is the collection of a for expression (`[for v in x : ...]`,
+ * `{for k, v in x : ...}`): the attributes its body reads off the iteration value, or undefined
+ * if the body uses the value any other way (whole, indexed) or this is no for expression.
+ */
+function forBodyReads(masked: string, at: number, end: number): Set<string> | undefined {
+  const head = /[[{]\s*for\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s+$/.exec(masked.slice(Math.max(0, at - 256), at));
+  const colon = /^\s*:/.exec(masked.slice(end, end + 256));
+  if (!head || !colon) return undefined;
+  const value = head[2] ?? head[1];
+  // The body runs to the bracket that closes the for expression.
+  const start = end + colon[0].length;
+  let depth = 0;
+  let stop = start;
+  for (; stop < masked.length && depth >= 0; stop++) {
+    const c = masked[stop];
+    if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") depth--;
+  }
+  const body = masked.slice(start, depth < 0 ? stop - 1 : stop);
+  const reads = new Set<string>();
+  for (const use of body.matchAll(new RegExp(`(?<![\\w.-])${value}(?![\\w-])(\\s*\\.\\s*([A-Za-z_]\\w*))?`, "g"))) {
+    if (use[2] === undefined) return undefined;
+    reads.add(use[2]);
+  }
+  return reads;
 }
 
 /**
@@ -133,7 +175,7 @@ function bareListTest(masked: string): (at: number) => boolean {
  * References to `unplanned` keys (declared, but with errors of their own) are left alone.
  */
 export function legacyKeyResolver(targets: ReadonlyMap<string, ReferenceTarget>, unplanned: ReadonlySet<string> = new Set()): Resolver {
-  return (legacy, index, attribute, { original, inDependsOn }) => {
+  return (legacy, index, attribute, { original, inDependsOn, forReads }) => {
     const target = targets.get(legacy);
     if (!target && unplanned.has(legacy)) return { unchanged: true };
     if (!target) return { error: `${original} refers to ${legacy}, which none of the inputs declares. Pass the file that declares it too, so the reference can be rewritten.` };
@@ -146,7 +188,9 @@ export function legacyKeyResolver(targets: ReadonlyMap<string, ReferenceTarget>,
     const to = `${target.token}${index}${attribute === undefined ? "" : `.${attribute}`}`;
     if (attribute === "name") return { to, warning: `${original} now reads the token's name, which is not the key's name (the token name template adds to it); check what consumes it.` };
     if (attribute === "id") return { to, warning: `${original} now reads the token's id, whose format differs from a key id ("{orgID}:{keyID}"); check what consumes it.` };
-    if (attribute === undefined && !inDependsOn) return { to, warning: `${original} uses the whole key object; it now stands for the token, which has no role attribute (the account has it). Check the expression.` };
+    // A for expression over the keys that reads only token attributes off each one reads them off each token.
+    const onlyTokenAttributes = forReads !== undefined && [...forReads].every((a) => TOKEN_ATTRIBUTES.has(a) && a !== "name");
+    if (attribute === undefined && !inDependsOn && !onlyTokenAttributes) return { to, warning: `${original} uses the whole key object; it now stands for the token, which has no role attribute (the account has it). Check the expression.` };
     if (attribute !== undefined && !TOKEN_ATTRIBUTES.has(attribute)) return { to, warning: `${original} reads ${attribute}, which a token does not have; check the expression.` };
     return { to };
   };

@@ -13,9 +13,9 @@ import { renderChanges } from "../dry-run-diff";
 import { renderGenerated } from "../generated";
 import { readAdoptIds, readInputs, readVersion } from "../io";
 import { checkOutputFlags, generatedName, layout, Layout, outputTarget, resolveFormat, writtenFiles } from "../layout";
-import { RenderContext, renderDiagnostics, renderFailed, renderPlan, renderWarnings, reportJson, reportMarkdown } from "../render";
+import { RenderContext, renderDiagnostics, renderFailed, renderPlan, renderSummary, renderWarnings, reportJson, reportMarkdown } from "../render";
 import { tokenOutputs } from "../token-outputs";
-import { checkTarget, startCommit } from "./shared";
+import { checkTarget, commit, startCommit } from "./shared";
 
 const BASE = "grafana-service-accounts";
 
@@ -46,15 +46,17 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.stderr(renderFailed(plan.diagnostics));
     throw inputError(`${plan.diagnostics.filter((d) => d.level === "error").length} error(s) in the inputs; nothing was written.`);
   }
-  if (plan.entries.length === 0) {
+  if (plan.entries.length === 0 && plan.ignored.length === 0) {
     ctx.stderr(renderDiagnostics(plan.diagnostics));
     ctx.stdout("No legacy API keys (grafana_api_key, grafana_cloud_stack_api_key) in the inputs; nothing to migrate.\n");
     return EXIT.ok;
   }
   const outputs = tokenOutputs(plan, inputs.sources);
   const reportNames = ["MIGRATION-REPORT.md", "migration-report.json"];
+  // Only keys left to the user (grafana_cloud_api_key): nothing to rewrite or generate, but the reports say what to do.
+  const reportsOnly = plan.entries.length === 0;
   const build = (generated: { hcl: string; json: string }, reports: string[]): Layout =>
-    layout(target, inputs.files, plan.files, { base: BASE, ...generated }, format, reportNames.map((name, i) => ({ name, content: reports[i] ?? "" })));
+    layout(target, inputs.files, reportsOnly ? [] : plan.files, reportsOnly ? undefined : { base: BASE, ...generated }, format, reportNames.map((name, i) => ({ name, content: reports[i] ?? "" })));
   const paths = build({ hcl: "", json: "" }, []);
   const rctx: RenderContext = { version: readVersion(), format, written: writtenFiles(paths), moduleDirs: paths.moduleDirs, outputs, removed: paths.removed };
   if (target.mode === "none" || values["dry-run"]) {
@@ -67,6 +69,14 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   checkTarget(target, paths, inputs, ctx.cwd, values.force === true);
   ctx.stderr(renderWarnings(plan.diagnostics, paths.files.find((f) => f.rel === reportNames[0])?.display ?? reportNames[0]));
+  if (reportsOnly) {
+    await commit(target, build({ hcl: "", json: "" }, [reportMarkdown(plan, rctx), reportJson(plan, rctx)]), ctx.cwd, values.force === true);
+    ctx.stdout(
+      `No grafana_api_key or grafana_cloud_stack_api_key to migrate; nothing was rewritten. ${plan.ignored.length} grafana_cloud_api_key(s) (organization-level Cloud keys) must be replaced by hand.\n` +
+        `Wrote ${rctx.written.join(", ")}; ${rctx.written[0]} says what to do for each.\n`,
+    );
+    return EXIT.ok;
+  }
   if (new Set(inputs.files.map((f) => f.rel.split(/[\\/]/).slice(0, -1).join("/"))).size > 1) {
     ctx.stderr(`warning: the inputs come from several directories; ${generatedName(BASE, format === "json" ? "json" : "hcl")} goes to the top of the output, and Terraform reads each directory as its own module.\n`);
   }
@@ -84,7 +94,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   await writing.finish();
   ctx.stdout(
-    `Migrated ${plan.entries.length} legacy key(s) to ${plan.accounts.length} service account(s) and ${plan.tokens.length} token(s).\n` +
+    renderSummary(plan) +
       `Wrote ${writtenFiles(files).join(", ")}.\n` +
       (files.removed.length > 0 ? `${target.mode === "in-place" ? "Deleted (backup kept)" : "Left out"}: ${files.removed.join(", ")} (only legacy keys).\n` : "") +
       `Next: read ${files.files.find((f) => f.rel === reportNames[0])?.display}, then run \`terraform init && terraform plan\` in ${files.moduleDirs.join(" and ")}.\n`,
