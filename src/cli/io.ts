@@ -9,7 +9,7 @@ import type { TfDocument } from "../planning/tf-json";
 import type { HclParser } from "./parse-hcl";
 import { ExitError, inputError, outputError, usageError } from "./errors";
 import { hclErrors, isText, jsonSyntaxError } from "./input-errors";
-import { capLines } from "./render";
+import { capLines } from "./diagnostics";
 
 // ---- package files ------------------------------------------------------------------------
 

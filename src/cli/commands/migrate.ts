@@ -13,7 +13,8 @@ import { renderChanges } from "../dry-run-diff";
 import { renderGenerated } from "../generated";
 import { readAdoptIds, readInputs, readVersion } from "../io";
 import { checkOutputFlags, generatedName, layout, Layout, outputTarget, resolveFormat, writtenFiles } from "../layout";
-import { RenderContext, renderDiagnostics, renderFailed, renderPlan, renderSummary, renderWarnings, reportJson, reportMarkdown } from "../render";
+import { renderDiagnostics, renderFailed, renderWarnings } from "../diagnostics";
+import { RenderContext, renderPlan, renderSummary, reportJson, reportMarkdown } from "../render";
 import { tokenOutputs } from "../token-outputs";
 import { checkTarget, commit, startCommit } from "./shared";
 

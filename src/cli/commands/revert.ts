@@ -4,7 +4,8 @@ import type { CommandContext } from "../commands";
 import { EXIT, inputError } from "../errors";
 import { readInputs, readVersion } from "../io";
 import { checkOutputFlags, layout, outputTarget, resolveFormat, writtenFiles } from "../layout";
-import { renderDiagnostics, renderFailed, renderRevert, revertReport } from "../render";
+import { renderDiagnostics, renderFailed } from "../diagnostics";
+import { renderRevert, revertReport } from "../render";
 import { checkTarget, commit, synth } from "./shared";
 
 const BASE = "grafana-api-keys";
