@@ -47,12 +47,39 @@ export function renderCheckReport(findings: readonly LegacyKeyFinding[], output:
     case "sarif":
       return `${JSON.stringify(sarif(findings, version), null, 2)}\n`;
     case "github":
-      return findings.map((f) => `::error file=${property(f.file)},line=${f.line},title=${property(TITLE)}::${data(message(f))}\n`).join("");
+      return githubAnnotations(findings.map((f) => ({ file: f.file, line: f.line, level: "error", title: TITLE, message: message(f) })));
   }
 }
 
-/** SARIF 2.1.0, as GitHub code scanning and other tools read it: one rule, one result per key. */
+/** One rule of a SARIF report: what kind of problem its results are. */
+export interface SarifRule {
+  readonly id: string;
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly fix: string;
+}
+
+/**
+ * One result, shared by the SARIF and GitHub forms: a file relative to the working directory
+ * (forward slashes) and, where the problem has one, its line. Without a line the result points
+ * at the whole file (a saved plan's entries have no source line).
+ */
+export interface Annotation {
+  readonly file: string;
+  readonly line?: number;
+  readonly level: "error" | "warning" | "note";
+  readonly title: string;
+  readonly message: string;
+}
+
 function sarif(findings: readonly LegacyKeyFinding[], version: string) {
+  const rule = { id: RULE_ID, name: "LegacyGrafanaApiKey", title: TITLE, description: "grafana_api_key and grafana_cloud_stack_api_key are legacy API keys: Grafana replaced them with service accounts and tokens, and provider 3.0 removed them.", fix: FIX };
+  return sarifLog(rule, findings.map((f) => ({ file: f.file, line: f.line, level: "error", title: TITLE, message: message(f) })), version);
+}
+
+/** SARIF 2.1.0, as GitHub code scanning and other tools read it: one rule, one result per annotation. */
+export function sarifLog(rule: SarifRule, results: readonly Annotation[], version: string) {
   return {
     version: "2.1.0",
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -65,27 +92,33 @@ function sarif(findings: readonly LegacyKeyFinding[], version: string) {
             informationUri: INFORMATION_URI,
             rules: [
               {
-                id: RULE_ID,
-                name: "LegacyGrafanaApiKey",
-                shortDescription: { text: TITLE },
-                fullDescription: { text: "grafana_api_key and grafana_cloud_stack_api_key are legacy API keys: Grafana replaced them with service accounts and tokens, and provider 3.0 removed them." },
-                help: { text: FIX },
+                id: rule.id,
+                name: rule.name,
+                shortDescription: { text: rule.title },
+                fullDescription: { text: rule.description },
+                help: { text: rule.fix },
                 helpUri: INFORMATION_URI,
                 defaultConfiguration: { level: "error" },
               },
             ],
           },
         },
-        results: findings.map((f) => ({
-          ruleId: RULE_ID,
+        results: results.map((r) => ({
+          ruleId: rule.id,
           ruleIndex: 0,
-          level: "error",
-          message: { text: message(f) },
-          locations: [{ physicalLocation: { artifactLocation: { uri: f.file.split("/").map(encodeURIComponent).join("/") }, region: { startLine: f.line } } }],
+          level: r.level,
+          message: { text: r.message },
+          locations: [{ physicalLocation: { artifactLocation: { uri: r.file.split("/").map(encodeURIComponent).join("/") }, ...(r.line === undefined ? {} : { region: { startLine: r.line } }) } }],
         })),
       },
     ],
   };
+}
+
+/** GitHub workflow-command annotations, one line each. */
+export function githubAnnotations(results: readonly Annotation[]): string {
+  const command = { error: "error", warning: "warning", note: "notice" } as const;
+  return results.map((r) => `::${command[r.level]} file=${property(r.file)}${r.line === undefined ? "" : `,line=${r.line}`},title=${property(r.title)}::${data(r.message)}\n`).join("");
 }
 
 // GitHub's workflow commands: https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions

@@ -93,6 +93,18 @@ export const COMMANDS: readonly Command[] = [
     load: () => import("./commands/revert"),
   },
   {
+    name: "verify",
+    summary: "Check a saved terraform plan against the migration report.",
+    usage: "grafana-sa verify <plan.json> [--report FILE] [--output human|json|sarif|github]",
+    options: {
+      report: { type: "string", value: "FILE", description: "The migration's migration-report.json; default ./migration-report.json." },
+      output: { type: "string", value: "human|json|sarif|github", description: "Form of the result: text (default), JSON, SARIF 2.1.0, or GitHub annotations." },
+      json: { type: "boolean", description: "Same as --output json." },
+    },
+    examples: ["terraform show -json tfplan > plan.json && grafana-sa verify plan.json", "grafana-sa verify plan.json --report migrated/migration-report.json --output sarif"],
+    load: () => import("./commands/verify"),
+  },
+  {
     name: "help",
     summary: "Show help for a command or topic.",
     usage: "grafana-sa help [topic]",
@@ -103,7 +115,7 @@ export const COMMANDS: readonly Command[] = [
 ];
 
 /** Help topics, each a file help/cli/<topic>.txt. */
-export const HELP_TOPICS = ["overview", "migrate", "revert", "exit-codes", "templates", "safety"] as const;
+export const HELP_TOPICS = ["overview", "migrate", "verify", "revert", "exit-codes", "templates", "safety"] as const;
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

@@ -4,6 +4,8 @@ export const EXIT = {
   internal: 1,
   usage: 2,
   legacyKeysRemain: 3,
+  /** verify: the saved plan does more than the migration's phase 1. */
+  unsafePlan: 3,
   invalidInput: 4,
   outputRefused: 5,
 } as const;

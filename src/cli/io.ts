@@ -221,6 +221,17 @@ export function readAdoptIds(display: string, cwd: string): Record<string, strin
   return Object.fromEntries(Object.entries(ids as object).map(([k, v]) => [k, String(v)]));
 }
 
+/**
+ * A JSON file read whole (a saved plan, a migration report, a state): a missing or unreadable
+ * file, or invalid JSON with its line and column. `missing` is the fix to add when it does not exist.
+ */
+export function readJsonFile(display: string, cwd: string, missing?: string): unknown {
+  const abs = resolve(cwd, display);
+  if (missing !== undefined && !existsSync(abs) && !lstatSync(abs, { throwIfNoEntry: false })) throw inputError(`cannot read ${display}: no such file. ${missing}`);
+  statOrFail(display, abs);
+  return parseJson(display, readText(display, abs));
+}
+
 // ---- outputs ------------------------------------------------------------------------------
 
 export interface OutputFile {
