@@ -6,7 +6,7 @@
  * inputs and prints medians, ratios and PASS/FAIL against the targets of issue #5.
  *
  *   node bench/run.js [--reps 5] [--keys 10000] [--files 1000] [--lib lib]
- *                     [--only synth,migrate,help] [--profile DIR] [--no-write] [--keep]
+ *                     [--only synth,migrate,verify,help] [--profile DIR] [--no-write] [--keep]
  *
  * Every measurement runs in a child process of its own, so wall time and peak RSS are those of
  * a whole process (peak RSS from /usr/bin/time -v when present, else the child's own
@@ -28,7 +28,7 @@ const CHILDREN = join(__dirname, "children");
 // Options
 
 function parseOptions(argv) {
-  const opts = { reps: 5, keys: 10000, files: 1000, lib: "lib", only: ["synth", "migrate", "help"], profile: undefined, write: true, keep: false };
+  const opts = { reps: 5, keys: 10000, files: 1000, lib: "lib", only: ["synth", "migrate", "verify", "help"], profile: undefined, write: true, keep: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -191,6 +191,46 @@ function listFiles(dir) {
   return out;
 }
 
+/**
+ * A saved plan of `keys` resource changes (terraform show -json) and the report it matches: per
+ * legacy key a forget, an account and a token created, and a rewritten resource updated. Each
+ * change carries attribute values, as real plans do, which verify must skip over.
+ */
+function writeVerifyInputs(dir, keys) {
+  mkdirSync(dir, { recursive: true });
+  const report = { keys: [], accounts: [], referencing: [] };
+  const changes = [];
+  const change = (address, actions) => ({ address, mode: "managed", type: address.split(".")[0], name: address.split(".")[1], change: { actions, before: { name: address, key: "x".repeat(40) }, after: { name: address, role: "Viewer" }, after_unknown: {}, before_sensitive: { key: true } } });
+  for (let i = 0; i < keys / 4; i++) {
+    const k = { legacy: `grafana_api_key.k${i}`, token: `grafana_service_account_token.k${i}`, account: `grafana_service_account.k${i}`, legacyKeyFate: "kept (forgotten by Terraform)" };
+    report.keys.push(k);
+    report.accounts.push({ address: k.account });
+    report.referencing.push(`vault_generic_secret.k${i}`);
+    changes.push(change(k.legacy, ["forget"]), change(k.account, ["create"]), change(k.token, ["create"]), change(`vault_generic_secret.k${i}`, ["update"]));
+  }
+  writeFileSync(join(dir, "plan.json"), JSON.stringify({ format_version: "1.2", terraform_version: "1.9.0", resource_changes: changes }));
+  writeFileSync(join(dir, "migration-report.json"), JSON.stringify(report));
+}
+
+function verifyMeasurements(opts, work, keys) {
+  const dir = join(work, `verify-${keys}`);
+  writeVerifyInputs(dir, keys);
+  /** @type {Measurement[]} */
+  return [
+    {
+      id: `verify-${keys}`,
+      group: "verify",
+      label: "grafana-sa verify (saved plan)",
+      keys,
+      run: (check, profileDir) => {
+        const r = runNode([cliPath(opts), "verify", join(dir, "plan.json"), "--report", join(dir, "migration-report.json")], { profileDir });
+        if (check && !/Safe to apply/.test(r.stdout)) throw new Error(`grafana-sa verify did not find the plan safe:\n${r.stdout.slice(-2000)}`);
+        return { wallMs: r.wallMs, rssKb: r.rssKb };
+      },
+    },
+  ];
+}
+
 function helpMeasurements(opts) {
   /** @type {Measurement[]} */
   return [
@@ -305,6 +345,7 @@ function report(opts, info, stats, sizes) {
   const one = get(`migrate-${small.keys}-one-file`);
   const spread = get(`migrate-${small.keys}`);
   if (one) row(`migrate-${small.keys}-one-file`, `${Math.round(small.keys / (one.wall / 1000)).toLocaleString("en-US")} keys/s${spread ? `, ${ratio(one.wall, spread.wall)}x the ${small.files} files` : ""}`);
+  row(`verify-${large.keys}`, "resource changes in the plan");
   row("help");
   row("node");
 
@@ -332,6 +373,8 @@ function report(opts, info, stats, sizes) {
   target(`migrate of ${large.files.toLocaleString("en-US")} files / ${large.keys.toLocaleString("en-US")} keys <= 3 s wall`, migrate ? migrate.wall <= 3000 : undefined, migrate ? `${sec(migrate.wall)} s` : "not measured");
   target(`migrate of ${large.files.toLocaleString("en-US")} files / ${large.keys.toLocaleString("en-US")} keys <= 600 MB peak RSS`, migrate?.rss !== undefined ? migrate.rss <= 600 * 1024 : undefined, migrate?.rss !== undefined ? `${mb(migrate.rss)} MB` : "not measured");
   const help = get("help");
+  const verify = get(`verify-${large.keys}`);
+  target(`verify of a ${large.keys.toLocaleString("en-US")}-resource plan <= 2 s wall`, verify ? verify.wall <= 2000 : undefined, verify ? `${sec(verify.wall)} s` : "not measured");
   target("`--help` <= 0.3 s", help ? help.wall <= 300 : undefined, help ? `${sec(help.wall)} s` : "not measured");
   const growth = (id, what) => {
     const a = get(`${id}-${small.keys}`);
@@ -355,7 +398,7 @@ const measurementsById = new Map();
 function main() {
   const opts = parseOptions(process.argv.slice(2));
   if (!existsSync(join(opts.lib, "src", "index.js"))) throw new Error(`${opts.lib}/src/index.js is missing: run npm run build first`);
-  const wantCli = opts.only.includes("migrate") || opts.only.includes("help");
+  const wantCli = opts.only.includes("migrate") || opts.only.includes("verify") || opts.only.includes("help");
   if (wantCli && !existsSync(cliPath(opts))) throw new Error(`${cliPath(opts)} is missing: run npm run build first (or pass --only synth)`);
   const started = Date.now();
   const work = mkdtempSync(join(os.tmpdir(), "grafana-sa-bench-"));
@@ -384,6 +427,7 @@ function main() {
     const measurements = [
       ...(opts.only.includes("synth") ? synthMeasurements(opts, work, [small, large]) : []),
       ...(opts.only.includes("migrate") ? migrateMeasurements(opts, work, [small, large, oneFile]) : []),
+      ...(opts.only.includes("verify") ? verifyMeasurements(opts, work, opts.keys) : []),
       ...(opts.only.includes("help") ? helpMeasurements(opts) : []),
     ];
     for (const m of measurements) measurementsById.set(m.id, m);
