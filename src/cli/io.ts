@@ -232,6 +232,15 @@ export function readJsonFile(display: string, cwd: string, missing?: string): un
   return parseJson(display, readText(display, abs));
 }
 
+/** A file of the module directory that may be absent (the lock file): its text, or undefined. */
+export function readOptionalText(dir: string, name: string, display: string): string | undefined {
+  const abs = join(dir, name);
+  return existsSync(abs) ? readText(display, abs) : undefined;
+}
+
+/** Whether Terraform's local state file sits in `dir`. Only its existence: a state file holds secrets and is never read. */
+export const hasLocalState = (dir: string) => existsSync(join(dir, "terraform.tfstate"));
+
 // ---- outputs ------------------------------------------------------------------------------
 
 export interface OutputFile {

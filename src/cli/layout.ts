@@ -26,8 +26,9 @@ export interface PlannedFile {
   /**
    * A rewritten input's content is known from the plan; the others are rendered after.
    * "deleted": an input the rewrite left empty, which --in-place removes (with a backup).
+   * "copied": a file of the inputs' directory carried unchanged to DIR (.terraform.lock.hcl).
    */
-  readonly kind: "input" | "generated" | "report" | "deleted";
+  readonly kind: "input" | "generated" | "report" | "deleted" | "copied";
   /** A rewritten input's original: its InputFile.display (and SourceFile.path). */
   readonly source?: string;
 }
@@ -80,6 +81,8 @@ export function layout(
   generated: { readonly base: string; readonly hcl: string; readonly json: string } | undefined,
   format: Format,
   reports: { readonly name: string; readonly content: string }[],
+  /** Files carried unchanged into each module directory of DIR; in place they are there already. */
+  copied: readonly { readonly name: string; readonly content: string }[] = [],
 ): Layout {
   const files: PlannedFile[] = [];
   const taken = new Set<string>();
@@ -106,6 +109,7 @@ export function layout(
       } else if (file && (target.mode !== "in-place" || file.changed)) add(join(dir, input.rel), file.content, "input", input.display);
     }
     add(join(dir, name), generated[form], "generated");
+    if (target.mode !== "in-place") for (const c of copied) add(join(dir, c.name), c.content, "copied");
   }
   for (const report of reports) add(report.name, report.content, "report");
   const moduleDirs = format === "both" ? forms.map((f) => show(f)) : [target.display || "."];

@@ -18,6 +18,8 @@ export interface RenderContext {
   readonly outputs: TokenOutput[];
   /** Inputs left empty by the rewrite (held only what it takes out): not written, or deleted in place. */
   readonly removed?: readonly string[];
+  /** The grafana provider version in the inputs' .terraform.lock.hcl, when there is one. */
+  readonly lockedGrafanaVersion?: string;
 }
 
 /** The report's line on inputs the rewrite emptied, so no file goes without a word. */

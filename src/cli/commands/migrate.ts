@@ -1,17 +1,18 @@
 /** grafana-sa migrate: read, plan, render, write. Each step lives elsewhere; this wires them. */
-import { relative, resolve, sep } from "path";
+import { join, relative, resolve, sep } from "path";
 import { LEGACY_KEY_TYPES } from "../../planning/legacy";
 import { hasErrors, MigrationOptions, SourceFile } from "../../planning/plan";
 import { migrationBlocks } from "../../planning/generated-config";
 import { templateProblem } from "../../planning/names";
 import { planMigration } from "../../planning/plan-migration";
 import { resourceLines } from "../../planning/source-lines";
+import { declaresBackend, LOCK_FILE, lockedGrafanaVersion } from "../../planning/terraform-files";
 import { checkOutput, LegacyKeyFinding, renderCheckReport } from "../check-report";
 import type { CommandContext } from "../commands";
 import { EXIT, inputError, usageError } from "../errors";
 import { renderChanges } from "../dry-run-diff";
 import { renderGenerated } from "../generated";
-import { readAdoptIds, readInputs, readVersion } from "../io";
+import { hasLocalState, readAdoptIds, readInputs, readOptionalText, readVersion } from "../io";
 import { checkOutputFlags, generatedName, layout, Layout, outputTarget, resolveFormat, writtenFiles } from "../layout";
 import { renderDiagnostics, renderFailed, renderWarnings } from "../diagnostics";
 import { RenderContext, renderPlan, renderSummary, reportJson, reportMarkdown } from "../render";
@@ -53,13 +54,16 @@ export async function run(ctx: CommandContext): Promise<number> {
     return EXIT.ok;
   }
   const outputs = tokenOutputs(plan, inputs.sources);
+  // The lock file pins the provider release phase 1 runs on: DIR gets it, and the report its grafana version.
+  const lock = readOptionalText(inputs.root, LOCK_FILE, join(relative(ctx.cwd, inputs.root), LOCK_FILE));
+  if (target.mode === "out" && !declaresBackend(inputs.sources) && hasLocalState(inputs.root)) plan.diagnostics.push(noStateWarning(target.display));
   const reportNames = ["MIGRATION-REPORT.md", "migration-report.json"];
   // Only keys left to the user (grafana_cloud_api_key): nothing to rewrite or generate, but the reports say what to do.
   const reportsOnly = plan.entries.length === 0;
   const build = (generated: { hcl: string; json: string }, reports: string[]): Layout =>
-    layout(target, inputs.files, reportsOnly ? [] : plan.files, reportsOnly ? undefined : { base: BASE, ...generated }, format, reportNames.map((name, i) => ({ name, content: reports[i] ?? "" })));
+    layout(target, inputs.files, reportsOnly ? [] : plan.files, reportsOnly ? undefined : { base: BASE, ...generated }, format, reportNames.map((name, i) => ({ name, content: reports[i] ?? "" })), lock === undefined ? [] : [{ name: LOCK_FILE, content: lock }]);
   const paths = build({ hcl: "", json: "" }, []);
-  const rctx: RenderContext = { version: readVersion(), format, written: writtenFiles(paths), moduleDirs: paths.moduleDirs, outputs, removed: paths.removed };
+  const rctx: RenderContext = { version: readVersion(), format, written: writtenFiles(paths), moduleDirs: paths.moduleDirs, outputs, removed: paths.removed, ...(lock === undefined ? {} : { lockedGrafanaVersion: lockedGrafanaVersion(lock) }) };
   if (target.mode === "none" || values["dry-run"]) {
     if (target.mode !== "none") checkTarget(target, paths, inputs, ctx.cwd, values.force === true);
     // The generated file as a real run writes it, for the diff.
@@ -101,6 +105,18 @@ export async function run(ctx: CommandContext): Promise<number> {
       `Next: read ${files.files.find((f) => f.rel === reportNames[0])?.display}, then run \`terraform init && terraform plan\` in ${files.moduleDirs.join(" and ")}.\n`,
   );
   return EXIT.ok;
+}
+
+/**
+ * --out of a module whose state is the local terraform.tfstate beside it: DIR has no state, so
+ * Terraform there knows no legacy key, and the removed and import blocks do nothing.
+ */
+function noStateWarning(dir: string) {
+  return {
+    level: "warning" as const,
+    code: "GRAFANA-OUT-NO-STATE",
+    message: `the inputs keep their state in a local terraform.tfstate (no backend is configured), and ${dir} has none: Terraform run there starts from an empty state, so the removed and import blocks do nothing and every resource would be created anew. Migrate with --in-place instead, or move the state beside the output (or configure a backend both directories share) before running terraform in ${dir}.`,
+  };
 }
 
 function migrationOptions(ctx: CommandContext): MigrationOptions {
