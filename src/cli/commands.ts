@@ -93,6 +93,21 @@ export const COMMANDS: readonly Command[] = [
     load: () => import("./commands/revert"),
   },
   {
+    name: "finish",
+    summary: "Phase 2: drop the removed/import blocks, raise the provider.",
+    usage: "grafana-sa finish <dir> --out DIR | --in-place | --dry-run [options]",
+    options: {
+      out: outputOptions.out,
+      "in-place": outputOptions["in-place"],
+      "dry-run": outputOptions["dry-run"],
+      force: outputOptions.force,
+      "provider-version": { type: "string", value: "CONSTRAINT", description: 'The grafana provider constraint to set; default "~> 4.0".' },
+      state: { type: "string", value: "FILE", description: "The state as JSON (terraform show -json): refuse while it holds legacy keys." },
+    },
+    examples: ["grafana-sa finish migrated/ --in-place", "grafana-sa finish migrated/ --out phase2/ --state state.json"],
+    load: () => import("./commands/finish"),
+  },
+  {
     name: "verify",
     summary: "Check a saved terraform plan against the migration report.",
     usage: "grafana-sa verify <plan.json> [--report FILE] [--output human|json|sarif|github]",
@@ -115,7 +130,7 @@ export const COMMANDS: readonly Command[] = [
 ];
 
 /** Help topics, each a file help/cli/<topic>.txt. */
-export const HELP_TOPICS = ["overview", "migrate", "verify", "revert", "exit-codes", "templates", "safety"] as const;
+export const HELP_TOPICS = ["overview", "migrate", "verify", "finish", "revert", "exit-codes", "templates", "safety"] as const;
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

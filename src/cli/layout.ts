@@ -70,6 +70,10 @@ export function resolveFormat(values: OptionValues, inputs: Inputs): Format {
   return format as Format;
 }
 
+/** The base name of the file migrate generates (grafana-service-accounts.tf, or -2, -3 ... beside an earlier one). */
+export const MIGRATION_BASE = "grafana-service-accounts";
+export const isMigrationFile = (name: string) => new RegExp(`^${MIGRATION_BASE}(-\\d+)?\\.tf(\\.json)?$`).test(name);
+
 /** Generated file names: `<base>.tf` or `<base>.tf.json`. */
 export const generatedName = (base: string, form: "hcl" | "json") => (form === "hcl" ? `${base}.tf` : `${base}.tf.json`);
 

@@ -211,3 +211,67 @@ function bodyItems(masked: string, from: number): { name: string; start: number;
   for (const item of items) if (item.end === -1) item.end = masked.length;
   return items;
 }
+
+/** A string literal's place in the text (quotes excluded) and its content. */
+interface Literal {
+  readonly start: number;
+  readonly end: number;
+  readonly value: string;
+}
+
+/**
+ * Sets the version constraint of one provider in the required_providers blocks of a .tf file
+ * (`grafana = "1.2"`, or `grafana = { source = ..., version = "1.2" }`, where a missing version
+ * is added), changing only that string: comments and layout stay. Undefined when no
+ * required_providers block of the file lists the provider.
+ */
+export function setProviderVersion(text: string, provider: string, constraint: string): { text: string; line: number; previous?: string } | undefined {
+  const masked = maskHcl(text);
+  for (const block of topLevelBlocks(text, masked).filter((b) => b.kind === "terraform")) {
+    const body = masked.slice(0, block.end);
+    const required = /\brequired_providers[ \t]*\{/g;
+    required.lastIndex = block.start;
+    for (let m = required.exec(body); m; m = required.exec(body)) {
+      const close = matchingBrace(masked, m.index + m[0].length - 1);
+      const entry = new RegExp(`(^|\\n)[ \\t]*${provider}[ \\t]*=[ \\t]*`, "g");
+      entry.lastIndex = m.index;
+      const e = entry.exec(masked.slice(0, close));
+      if (!e) continue;
+      const at = e.index + e[0].length;
+      const edit = (l: Literal) => ({ text: text.slice(0, l.start) + constraint + text.slice(l.end), line: lineNumber(text, l.start), previous: l.value });
+      if (masked[at] === '"') return edit(literal(text, masked, at));
+      if (masked[at] !== "{") return undefined;
+      const objectEnd = matchingBrace(masked, at);
+      const version = /(^|[\n,{])[ \t]*version[ \t]*=[ \t]*"/g;
+      version.lastIndex = at;
+      const v = version.exec(masked.slice(0, objectEnd));
+      if (v) return edit(literal(text, masked, v.index + v[0].length - 1));
+      // No version yet: a line of its own, indented like the object's first line, or `, version = ...` on a one-line object.
+      const lineStart = masked.lastIndexOf("\n", objectEnd - 1) + 1;
+      if (masked.slice(at + 1, objectEnd).includes("\n")) {
+        const indent = /\n([ \t]*)\S/.exec(masked.slice(at, objectEnd))?.[1] ?? "  ";
+        return { text: `${text.slice(0, lineStart)}${indent}version = "${constraint}"\n${text.slice(lineStart)}`, line: lineNumber(text, lineStart) };
+      }
+      const last = masked.slice(0, objectEnd).trimEnd().length;
+      return { text: `${text.slice(0, last)}, version = "${constraint}"${text.slice(last)}`, line: lineNumber(text, at) };
+    }
+  }
+  return undefined;
+}
+
+/** The string literal whose opening quote is at `quote`. */
+function literal(text: string, masked: string, quote: number): Literal {
+  const end = masked.indexOf('"', quote + 1);
+  return { start: quote + 1, end, value: text.slice(quote + 1, end) };
+}
+
+/** The one-line `name = <expression>` argument of a block, as written (a removed block's `from`, an import's `to`). */
+export function blockArgument(text: string, block: Pick<HclBlock, "start" | "end">, name: string): string | undefined {
+  const source = text.slice(block.start, block.end);
+  const masked = maskHcl(source);
+  const m = new RegExp(`(^|\\n)[ \\t]*${name}[ \\t]*=[ \\t]*([^\\n]*)`).exec(masked);
+  if (!m) return undefined;
+  // A comment after the expression is masked: it ends where the masked expression does.
+  const start = m.index + m[0].length - m[2].length;
+  return source.slice(start, start + m[2].replace(/[\u0001\s]+$/, "").length);
+}

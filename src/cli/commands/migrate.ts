@@ -13,13 +13,13 @@ import { EXIT, inputError, usageError } from "../errors";
 import { renderChanges } from "../dry-run-diff";
 import { renderGenerated } from "../generated";
 import { hasLocalState, readAdoptIds, readInputs, readOptionalText, readVersion } from "../io";
-import { checkOutputFlags, generatedName, layout, Layout, outputTarget, resolveFormat, writtenFiles } from "../layout";
+import { checkOutputFlags, generatedName, layout, Layout, MIGRATION_BASE, outputTarget, resolveFormat, writtenFiles } from "../layout";
 import { renderDiagnostics, renderFailed, renderWarnings } from "../diagnostics";
 import { RenderContext, renderPlan, renderSummary, reportJson, reportMarkdown } from "../render";
 import { tokenOutputs } from "../token-outputs";
 import { checkTarget, commit, startCommit } from "./shared";
 
-const BASE = "grafana-service-accounts";
+const BASE = MIGRATION_BASE;
 
 export async function run(ctx: CommandContext): Promise<number> {
   const { values } = ctx;
