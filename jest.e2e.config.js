@@ -2,7 +2,7 @@
 module.exports = {
   preset: "ts-jest",
   testEnvironment: "node",
-  roots: ["<rootDir>/__tests__/e2e"],
+  roots: ["<rootDir>/e2e"],
   testMatch: ["**/*.e2e.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],

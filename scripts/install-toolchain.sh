@@ -217,10 +217,10 @@ done
 
 # ---------------------------------------------------------------------------------------------
 # 2b. go-client-check: the provider's own Go API client (grafana-openapi-client-go, pinned as in
-#     provider 2.19.0) driving the Grafana test double. Built from __tests__/e2e/support.
+#     provider 2.19.0) driving the Grafana test double. Built from e2e/go-client-check.
 #     The tests rebuild it when its sources are newer; building it here warms the module cache.
 # ---------------------------------------------------------------------------------------------
-CHECK_SRC="$ROOT/__tests__/e2e/support/go-client-check"
+CHECK_SRC="$ROOT/e2e/go-client-check"
 if [[ -f "$CHECK_SRC/go.mod" ]]; then
   if [[ -z "${TOOLCHAIN_REBUILD:-}" && -x "$BIN/go-client-check" && -z "$(find "$CHECK_SRC" -newer "$BIN/go-client-check" -type f)" ]]; then
     log "go-client-check: up to date"

@@ -36,7 +36,7 @@ import {
 } from "fs";
 import { tmpdir } from "os";
 import { basename, dirname, join, relative } from "path";
-import { DOUBLE_OVERRIDE_FILE, DOUBLE_VERSIONS, DoubleVersion, doubleOverride, legacyPinOf, moduleTexts } from "../../support/double-pin";
+import { DOUBLE_OVERRIDE_FILE, DOUBLE_VERSIONS, DoubleVersion, doubleOverride, legacyPinOf, moduleTexts } from "./double-pin";
 import {
   describeE2E,
   describeRun,
@@ -52,8 +52,8 @@ import {
   toolchainStatus,
 } from "./terraform";
 
-export { DOUBLE_OVERRIDE_FILE, DOUBLE_VERSIONS, doubleOverride } from "../../support/double-pin";
-export type { DoubleVersion } from "../../support/double-pin";
+export { DOUBLE_OVERRIDE_FILE, DOUBLE_VERSIONS, doubleOverride } from "./double-pin";
+export type { DoubleVersion } from "./double-pin";
 export const DOUBLE_MIRROR = join(TOOLCHAIN_DIR, "double-mirror");
 export const DOUBLE_CLI_CONFIG = join(TOOLCHAIN_DIR, "terraformrc-double");
 /** Values for the root module's variables that have no default (so plan runs unattended). */
@@ -159,7 +159,7 @@ function writeOverrides(dir: string, version: string): void {
   }
 }
 
-/** legacyPinOf (../../support/double-pin.ts) of a module with its local modules. */
+/** legacyPinOf (./double-pin.ts) of a module with its local modules. */
 export function legacyPin(dir: string): DoubleVersion | undefined {
   return legacyPinOf(moduleTexts(dir));
 }

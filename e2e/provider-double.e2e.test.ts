@@ -4,7 +4,7 @@
  * and applies like the real provider where the migration depends on it (computed IDs and secrets,
  * replacement of keys and tokens, import and lookup of service accounts). Version-specific
  * behaviour: provider-double-versions.e2e.test.ts. Not the Grafana provider: see
- * __tests__/e2e/support/provider-double.ts.
+ * e2e/support/provider-double.ts.
  */
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";

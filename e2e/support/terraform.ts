@@ -19,12 +19,12 @@ import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSy
 import { tmpdir } from "os";
 import { join, resolve } from "path";
 
-export const PROJECT_ROOT = resolve(__dirname, "..", "..", "..");
+export const PROJECT_ROOT = resolve(__dirname, "..", "..");
 export const TOOLCHAIN_DIR = join(PROJECT_ROOT, ".toolchain");
 export const INSTALL_COMMAND = "bash scripts/install-toolchain.sh";
 /** The last provider release with both grafana_api_key and service accounts. */
 export const LEGACY_PROVIDER_VERSION = "2.19.0";
-export const GO_CLIENT_CHECK_DIR = join(__dirname, "go-client-check");
+export const GO_CLIENT_CHECK_DIR = join(__dirname, "..", "go-client-check");
 
 export type E2ENeed = "terraform" | "provider" | "go";
 
