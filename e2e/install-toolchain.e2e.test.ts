@@ -9,7 +9,7 @@ import { spawnSync } from "child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join } from "path";
-import { doubleStatus, DOUBLE_MIRROR, doubleSchemaFile } from "./support/provider-double";
+import { doubleStatus, DOUBLE_MIRROR, doubleSchemaFile, realSetStatus } from "./support/provider-sets";
 import { describeE2E, PROJECT_ROOT, providerMirrorFile, requireToolchain } from "./support/terraform";
 
 const SCRIPT = join(PROJECT_ROOT, "scripts", "install-toolchain.sh");
@@ -82,6 +82,7 @@ describeE2E(
       expect(r.out).toMatch(/ERROR: grafana 2\.19\.0 from \S+\.zip: claimed as 2\.19\.0 \(before 3\.0\.0, which has grafana_api_key\), but its schema \(121 resources\) has no grafana_api_key, as releases from 3\.0\.0 on/);
       expect(inRealMirror("2.19.0")).toBe(false);
       expect(realList()).toBeUndefined();
+      expect(realSetStatus(toolchainDir)).toBeUndefined(); // so the e2e tier has no real set
     });
 
     test("2.19.0's schema passed as 4.45.1: refused the other way round", () => {
@@ -110,11 +111,21 @@ describeE2E(
         { version: "2.19.0", resources: 54, legacyKeys: true },
         { version: "4.45.1", resources: 121, legacyKeys: false },
       ]);
+      // The e2e tier's real provider set: this mirror and CLI config, these versions.
+      const set = realSetStatus(toolchainDir);
+      expect(set?.ok && { versions: set.value.versions, cliConfig: set.value.toolchain.cliConfig }).toEqual({
+        versions: ["2.19.0", "4.45.1"],
+        cliConfig: join(toolchainDir, "terraformrc"),
+      });
       // A second run keeps them without checking again.
       const again = install("");
       expect(again.code).toBe(0);
       expect(again.out).toContain("provider: grafana 2.19.0 already in the mirror (checked)");
       expect(realList()?.releases.map((x) => x.version)).toEqual(["2.19.0", "4.45.1"]);
+      // A listed release whose binary went missing is a broken install: it fails, never skips.
+      rmSync(providerMirrorFile("4.45.1", join(toolchainDir, "plugin-mirror")));
+      const broken = realSetStatus(toolchainDir);
+      expect(broken?.ok === false && broken.reason).toMatch(/real-providers\.json lists 4\.45\.1, not in .*plugin-mirror; run TOOLCHAIN_GRAFANA_PROVIDERS=/);
     });
   },
   { needs: ["terraform", "go"] },

@@ -11,7 +11,7 @@ import { join } from "path";
 import { PROJECT_ROOT } from "./support/terraform";
 import {
   addressesWith,
-  describeWithDouble,
+  describeEachProviderSet,
   DOUBLE_VERSIONS,
   DoubleWorkdir,
   planChanges,
@@ -52,7 +52,7 @@ async function withWorkdir(
 type SchemaDoc = { provider_schemas: Record<string, { provider: { block: Block }; resource_schemas: Record<string, { block: Block }>; data_source_schemas?: Record<string, unknown> }> };
 type Block = { attributes?: Record<string, Record<string, unknown>> };
 
-describeWithDouble("Grafana provider test double (grafana/grafana 1.43.0, 2.19.0, 4.45.1) under terraform", () => {
+describeEachProviderSet("Grafana provider test double (grafana/grafana 1.43.0, 2.19.0, 4.45.1) under terraform", () => {
   test.each(DOUBLE_VERSIONS)("%s serves exactly that release's schema (schema/reference), functions left out", async (version) => {
     await withWorkdir({ "main.tf": PROVIDER }, async (wd) => {
       // -chdir first: runTerraform puts -no-color after "providers", which `providers schema` refuses.

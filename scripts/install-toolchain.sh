@@ -249,12 +249,14 @@ for d in "$HOME/.terraform.d/plugins" "${TF_PLUGIN_CACHE_DIR:-}"; do
     v="$(basename "$(dirname "$vdir")")"
     [[ -d "$vdir" && "$given" != *" $v "* && ! -x "$(mirror_file "$v")" ]] || continue
     provide "$v" "$vdir" "local plugins"
+    given+="$v "
   done
 done
 # Releases installed by earlier runs: checked again only when the binary changed since.
 for f in "$MIRROR/$PROVIDER_ADDR"/*/"$GOOS_GOARCH"/terraform-provider-grafana_v*; do
   [[ -x "$f" ]] || continue
   v="$(basename "$(dirname "$(dirname "$f")")")"
+  [[ "$given" != *" $v "* ]] || continue
   if [[ -z "${TOOLCHAIN_REBUILD:-}" && -f "$STAMPS/provider-grafana-$v" && ! "$f" -nt "$STAMPS/provider-grafana-$v" ]]; then
     log "provider: grafana $v already in the mirror (checked)"
   else
