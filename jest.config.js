@@ -4,7 +4,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "/__tests__/e2e/"],
+  testPathIgnorePatterns: ["/node_modules/"],
   transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   testTimeout: 120000,

@@ -3,37 +3,38 @@
 #
 #   .toolchain/terraform-path          absolute path of the terraform binary the e2e tests use
 #   .toolchain/bin/terraform           symlink to it
-#   .toolchain/plugin-mirror/...       an unpacked filesystem mirror holding grafana/grafana 2.19.0
-#                                      (and 4.x when e2e/provider-v4/ builds)
-#   .toolchain/terraformrc             CLI config: grafana/grafana only from the mirror, never the
+#   .toolchain/plugin-mirror/...       an unpacked filesystem mirror holding the real grafana/grafana
+#                                      releases you pass in (any number; none by default)
+#   .toolchain/real-providers.json     which real releases are there, each checked (section 2)
+#   .toolchain/terraformrc             CLI config: grafana/grafana only from that mirror, never the
 #                                      network; tests point TF_CLI_CONFIG_FILE at it
 #   .toolchain/double-mirror/...       the Grafana provider TEST DOUBLE as 1.43.0, 2.19.0, 4.45.1
 #   .toolchain/terraformrc-double      CLI config: grafana/grafana only from the double's mirror
 #
 # terraform: reuses a `terraform` on PATH when it is >= 1.7 (needed for `removed` blocks),
-# otherwise builds v1.8.5 with `go install`. The provider is always built with `go install`
-# (there is no registry access here). Everything is fetched through the Go module proxy.
+# otherwise builds v1.8.5 with `go install`. Real provider releases are never built: they come
+# as release zips or binaries (section 2). The rest is fetched through the Go module proxy.
 #
 # Idempotent: a second run only re-checks what is there. Environment knobs:
 #   TOOLCHAIN_FORCE_TERRAFORM_BUILD=1  build terraform even if a usable one is on PATH
-#   TOOLCHAIN_GRAFANA_PROVIDERS="V=PATH ..."  put prebuilt provider binaries or release zips
-#                                      into the mirror (see section 2)
-#   TOOLCHAIN_ALLOW_MISSING_PROVIDER=1 exit 0 even when no grafana provider could be had
+#   TOOLCHAIN_GRAFANA_PROVIDERS="V=PATH ..."  put real provider release zips or binaries
+#                                      into the mirror, each checked (see section 2)
+#   TOOLCHAIN_ALLOW_MISSING_PROVIDER=1 exit 0 even when no real grafana release is installed
+#   TOOLCHAIN_DIR=DIR                  install there instead of .toolchain (the script's own tests)
 #   TOOLCHAIN_REBUILD=1                rebuild everything (ignores the stamps)
 #
-# Exit codes: 0 done; 1 a hard error (no go, terraform unusable); 2 terraform is ready but a
-# grafana provider could not be had (the reason is printed and kept in .toolchain/provider-missing).
+# Exit codes: 0 done; 1 a hard error (no go, terraform unusable, a release that is not usable or
+# not the version it is passed as); 2 terraform and the doubles are ready but no real grafana
+# release is installed (the reason is printed and kept in .toolchain/provider-missing).
 set -euo pipefail
 
 TERRAFORM_BUILD_VERSION="1.8.5"
 TERRAFORM_MIN_MAJOR=1
 TERRAFORM_MIN_MINOR=7
-PROVIDER_V2_VERSION="2.19.0"
-PROVIDER_V2_MODULE="github.com/grafana/terraform-provider-grafana/v2"
 PROVIDER_ADDR="registry.terraform.io/grafana/grafana"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-TC="$ROOT/.toolchain"
+TC="${TOOLCHAIN_DIR:-$ROOT/.toolchain}"
 BIN="$TC/bin"
 MIRROR="$TC/plugin-mirror"
 STAMPS="$TC/stamps"
@@ -42,8 +43,8 @@ log() { printf '[install-toolchain] %s\n' "$*"; }
 die() { printf '[install-toolchain] ERROR: %s\n' "$*" >&2; exit 1; }
 
 if ! command -v go >/dev/null 2>&1; then
-  die "'go' is not on PATH. The toolchain (terraform and the Grafana provider) is built with
-  'go install' through the Go module proxy. Install Go >= 1.22 (https://go.dev/dl/), make sure
+  die "'go' is not on PATH. terraform (when none is on PATH), go-client-check and the
+  provider test double are built with Go through the Go module proxy. Install Go >= 1.22 (https://go.dev/dl/), make sure
   'go' is on PATH, then run again: bash scripts/install-toolchain.sh"
 fi
 
@@ -121,106 +122,175 @@ if [[ "$tf_platform" != "unknown" && "$tf_platform" != "$GOOS_GOARCH" ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
-# 2. providers into an unpacked filesystem mirror
+# 2. real Grafana provider releases into an unpacked filesystem mirror (.toolchain/plugin-mirror)
 # Unpacked layout (terraform docs, "Provider Installation" > filesystem_mirror):
 #   HOSTNAME/NAMESPACE/TYPE/VERSION/TARGET/ holds what the release zip holds, i.e. the
 #   executable terraform-provider-TYPE_vVERSION (terraform runs the file whose name starts
 #   with terraform-provider-TYPE).
-# Where a provider binary comes from, first hit wins:
+# Releases come from (any number of versions):
 #   a. TOOLCHAIN_GRAFANA_PROVIDERS="VERSION=PATH ..." (PATH: a binary or an official release zip),
 #      e.g. "2.19.0=$HOME/Downloads/terraform-provider-grafana_2.19.0_linux_amd64.zip"
-#   b. an unpacked copy in ~/.terraform.d/plugins or $TF_PLUGIN_CACHE_DIR
-#   c. for 2.19.0 only: go install through the Go module proxy. Expect this to fail: the proxy
-#      reachable on this project's machines refuses the provider's modules (403), and go install
-#      refuses 2.19.0 anyway because its go.mod has a replace directive. Use (a) with the release zip.
+#   b. unpacked copies in ~/.terraform.d/plugins or $TF_PLUGIN_CACHE_DIR (`terraform providers
+#      mirror` output has the same layout)
+# They are never built here: the Go module proxy reachable on this project's machines answers
+# 403 for every github.com/grafana/terraform-provider-grafana module, so `go install` cannot work.
+# Each release is checked before it counts (check_release): it must start and serve a schema,
+# and that schema must match the version it is installed as (grafana_api_key before 3.0.0, none
+# from 3.0.0 on). The checked releases are listed in .toolchain/real-providers.json, which the
+# e2e tests read to run every scenario against them too.
 # ---------------------------------------------------------------------------------------------
 PROVIDER_FAILURES=()
+REAL_LIST="$TC/real-providers.json"
+rm -f "$REAL_LIST" # written once every release is checked: a failed run leaves none listed
+
+# The real releases' CLI config: grafana/grafana only from the mirror; anything else would go
+# direct (and fail offline, which is what we want to notice).
+cat >"$TC/terraformrc.tmp" <<EOF
+# Written by scripts/install-toolchain.sh. Use with TF_CLI_CONFIG_FILE=$TC/terraformrc
+disable_checkpoint = true
+
+provider_installation {
+  filesystem_mirror {
+    path    = "$MIRROR"
+    include = ["$PROVIDER_ADDR"]
+  }
+  direct {
+    exclude = ["$PROVIDER_ADDR"]
+  }
+}
+EOF
+mv -f "$TC/terraformrc.tmp" "$TC/terraformrc"
+log "wrote $TC/terraformrc (set TF_CLI_CONFIG_FILE to it)"
 
 mirror_dir() { printf '%s\n' "$MIRROR/$PROVIDER_ADDR/$1/$GOOS_GOARCH"; }
 mirror_file() { printf '%s/terraform-provider-grafana_v%s\n' "$(mirror_dir "$1")" "$1"; }
 
-install_in_mirror() { # <binary or release zip> <version>
-  local src="$1" version="$2" dir tmp=""
+install_in_mirror() { # <binary, release zip or unpacked dir> <version>: what the zip holds, as is
+  local src="$1" version="$2" dir tmp="" bin
   dir="$(mirror_dir "$version")"
-  mkdir -p "$dir"
+  rm -rf "$dir"; mkdir -p "$dir"
   if [[ "$src" == *.zip ]]; then
     tmp="$(mktemp -d "$TC/unzip.XXXXXX")"
     if command -v unzip >/dev/null 2>&1; then unzip -q -o "$src" -d "$tmp"
     else python3 -m zipfile -e "$src" "$tmp"; fi
-    src="$(find "$tmp" -maxdepth 1 -type f -name 'terraform-provider-grafana*' | head -n1)"
-    [[ -n "$src" ]] || die "$1 holds no terraform-provider-grafana* file"
+    src="$tmp"
   fi
-  install -m 0755 "$src" "$dir/terraform-provider-grafana_v$version"
-  if [[ -n "${tmp:-}" ]]; then rm -rf "$tmp"; fi
-  touch "$STAMPS/provider-grafana-$version"
-  log "provider: grafana/grafana $version -> $dir/terraform-provider-grafana_v$version"
+  if [[ -d "$src" ]]; then
+    bin="$(find "$src" -maxdepth 1 -type f -name 'terraform-provider-grafana*' | head -n1)"
+    [[ -n "$bin" ]] || { rm -rf "$dir" ${tmp:+"$tmp"}; die "$1 holds no terraform-provider-grafana* file"; }
+    find "$src" -maxdepth 1 -type f ! -name 'terraform-provider-grafana*' -exec cp {} "$dir/" \;
+    src="$bin"
+  fi
+  install -m 0755 "$src" "$(mirror_file "$version")"
+  if [[ -n "$tmp" ]]; then rm -rf "$tmp"; fi
 }
 
-provider_from_env() { # <version>: prints the path given for it in TOOLCHAIN_GRAFANA_PROVIDERS
-  local entry
-  for entry in ${TOOLCHAIN_GRAFANA_PROVIDERS:-}; do
-    [[ "${entry%%=*}" == "$1" ]] && { printf '%s\n' "${entry#*=}"; return 0; }
-  done
-  return 0
+# Runs the installed release the way terraform will: a scratch module pinned to exactly that
+# version, the mirror's CLI config, `terraform providers schema -json`. Prints
+# "<resource count> <has grafana_api_key: true|false>", or fails with the reason.
+release_schema_facts() { # <version> <scratch dir>
+  local version="$1" scratch="$2" out
+  printf 'terraform {\n  required_providers {\n    grafana = { source = "grafana/grafana", version = "= %s" }\n  }\n}\n' \
+    "$version" >"$scratch/main.tf"
+  if ! out="$(cd "$scratch" && TF_CLI_CONFIG_FILE="$TC/terraformrc" "$TF_PATH" init -input=false -no-color 2>&1)"; then
+    printf 'terraform init with it failed: %s\n' "$(printf '%s' "$out" | grep -v '^\s*$' | tail -n 3 | tr '\n' ' ')"; return 1
+  fi
+  if ! (cd "$scratch" && TF_CLI_CONFIG_FILE="$TC/terraformrc" "$TF_PATH" providers schema -json >schema.json 2>err.txt); then
+    printf 'it did not start or serve a schema (terraform providers schema -json: %s)\n' \
+      "$(grep -v '^\s*$' "$scratch/err.txt" | tail -n 3 | tr '\n' ' ')"; return 1
+  fi
+  node -e '
+    const doc = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const p = (doc.provider_schemas || {})["registry.terraform.io/grafana/grafana"];
+    if (!p) { console.log("it served no schema for registry.terraform.io/grafana/grafana"); process.exit(1); }
+    const r = p.resource_schemas || {};
+    console.log(`${Object.keys(r).length} ${"grafana_api_key" in r}`);' "$scratch/schema.json"
 }
 
-provider_from_local_plugins() { # <version>
-  local d f
-  for d in "$HOME/.terraform.d/plugins" "${TF_PLUGIN_CACHE_DIR:-}"; do
-    [[ -n "$d" ]] || continue
-    f="$(find "$d/$PROVIDER_ADDR/$1/$GOOS_GOARCH" -maxdepth 1 -type f -name 'terraform-provider-grafana*' 2>/dev/null | head -n1 || true)"
-    [[ -n "$f" ]] && { printf '%s\n' "$f"; return 0; }
-  done
-  return 0
+check_release() { # <version> <where it came from>: dies (and removes it) unless it is that release
+  local version="$1" from="$2" scratch facts count legacy major want
+  scratch="$(mktemp -d "$TC/check.XXXXXX")"
+  if ! facts="$(release_schema_facts "$version" "$scratch")"; then
+    rm -rf "$scratch" "$(mirror_dir "$version")"
+    die "grafana $version from $from is not usable: $facts"
+  fi
+  rm -rf "$scratch"
+  read -r count legacy <<<"$facts"
+  major="${version%%.*}"
+  if (( major < 3 )); then want=true; else want=false; fi
+  if [[ "$legacy" != "$want" ]]; then
+    rm -rf "$(mirror_dir "$version")"
+    if [[ "$want" == true ]]; then
+      die "grafana $version from $from: claimed as $version (before 3.0.0, which has grafana_api_key), but its schema ($count resources) has no grafana_api_key, as releases from 3.0.0 on. Pass it under its own version."
+    fi
+    die "grafana $version from $from: claimed as $version (3.0.0 or later, where grafana_api_key is gone), but its schema ($count resources) has grafana_api_key, as releases before 3.0.0. Pass it under its own version."
+  fi
+  printf '%s %s\n' "$count" "$legacy" >"$STAMPS/provider-grafana-$version"
+  log "provider: grafana $version checked: starts, serves $count resources, grafana_api_key: $legacy"
 }
 
-provide() { # <version> [go module to go install]
-  local version="$1" module="${2:-}" src tmpbin errlog
-  if stamp_ok "provider-grafana-$version" && [[ -x "$(mirror_file "$version")" ]]; then
-    log "provider: grafana $version already in the mirror"
-    return 0
-  fi
-  src="$(provider_from_env "$version")"
-  if [[ -n "$src" ]]; then
-    [[ -f "$src" ]] || die "TOOLCHAIN_GRAFANA_PROVIDERS names $src for $version, which does not exist"
-    log "provider: grafana $version from TOOLCHAIN_GRAFANA_PROVIDERS ($src)"
-    install_in_mirror "$src" "$version"; return 0
-  fi
-  src="$(provider_from_local_plugins "$version")"
-  if [[ -n "$src" ]]; then
-    log "provider: grafana $version from local plugins ($src)"
-    install_in_mirror "$src" "$version"; return 0
-  fi
-  if [[ -z "$module" ]]; then
-    PROVIDER_FAILURES+=("grafana $version: no binary given (set TOOLCHAIN_GRAFANA_PROVIDERS=\"$version=/path\")")
-    return 0
-  fi
-  log "provider: go install $module@v$version (slow: several minutes)"
-  tmpbin="$(mktemp -d "$TC/gobin.XXXXXX")"
-  errlog="$TC/go-install-grafana-$version.log"
-  if GOBIN="$tmpbin" go install "$module@v$version" 2>&1 | tee "$errlog"; [[ ${PIPESTATUS[0]} -eq 0 ]]; then
-    install_in_mirror "$tmpbin/terraform-provider-grafana" "$version"
-    rm -rf "$tmpbin"
-  else
-    rm -rf "$tmpbin"
-    PROVIDER_FAILURES+=("grafana $version: 'go install $module@v$version' failed: $(grep -m1 -E '^go: ' "$errlog" | cut -c1-300) (full log: $errlog)")
-  fi
+provide() { # <version> <binary, zip or dir> <where it came from>
+  [[ "$1" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "TOOLCHAIN_GRAFANA_PROVIDERS: '$1' is not a version like 2.19.0 (write VERSION=PATH)"
+  [[ -e "$2" ]] || die "TOOLCHAIN_GRAFANA_PROVIDERS names $2 for $1, which does not exist"
+  log "provider: grafana $1 from $3 ($2)"
+  install_in_mirror "$2" "$1"
+  check_release "$1" "$2"
 }
 
-provide "$PROVIDER_V2_VERSION" "$PROVIDER_V2_MODULE"
-# Extra versions (e.g. a 4.x binary for later suites) come only from TOOLCHAIN_GRAFANA_PROVIDERS:
-# the 3.x/4.x modules cannot be built as dependencies of a module of ours (their go.mod files
-# use replace directives, and the Go module proxy reachable here refuses them).
+given=" "
 for entry in ${TOOLCHAIN_GRAFANA_PROVIDERS:-}; do
-  [[ "${entry%%=*}" == "$PROVIDER_V2_VERSION" ]] || provide "${entry%%=*}"
+  [[ "$entry" == *=* ]] || die "TOOLCHAIN_GRAFANA_PROVIDERS: '$entry' is not VERSION=PATH"
+  provide "${entry%%=*}" "${entry#*=}" TOOLCHAIN_GRAFANA_PROVIDERS
+  given+="${entry%%=*} "
+done
+for d in "$HOME/.terraform.d/plugins" "${TF_PLUGIN_CACHE_DIR:-}"; do
+  [[ -n "$d" && -d "$d/$PROVIDER_ADDR" ]] || continue
+  for vdir in "$d/$PROVIDER_ADDR"/*/"$GOOS_GOARCH"; do
+    v="$(basename "$(dirname "$vdir")")"
+    [[ -d "$vdir" && "$given" != *" $v "* && ! -x "$(mirror_file "$v")" ]] || continue
+    provide "$v" "$vdir" "local plugins"
+    given+="$v "
+  done
+done
+# Releases installed by earlier runs: checked again only when the binary changed since.
+for f in "$MIRROR/$PROVIDER_ADDR"/*/"$GOOS_GOARCH"/terraform-provider-grafana_v*; do
+  [[ -x "$f" ]] || continue
+  v="$(basename "$(dirname "$(dirname "$f")")")"
+  [[ "$given" != *" $v "* ]] || continue
+  if [[ -z "${TOOLCHAIN_REBUILD:-}" && -f "$STAMPS/provider-grafana-$v" && ! "$f" -nt "$STAMPS/provider-grafana-$v" ]]; then
+    log "provider: grafana $v already in the mirror (checked)"
+  else
+    check_release "$v" "the mirror"
+  fi
 done
 
+# .toolchain/real-providers.json: the checked real releases, for the e2e tests' provider sets.
+real_versions=()
+for f in "$MIRROR/$PROVIDER_ADDR"/*/"$GOOS_GOARCH"/terraform-provider-grafana_v*; do
+  [[ -x "$f" ]] && real_versions+=("$(basename "$(dirname "$(dirname "$f")")")")
+done
+{
+  printf '{\n  "comment": "Written by scripts/install-toolchain.sh: real grafana/grafana releases in plugin-mirror, each checked",\n'
+  printf '  "platform": "%s",\n  "cliConfig": "terraformrc",\n  "mirror": "plugin-mirror",\n  "releases": [' "$GOOS_GOARCH"
+  sep=""
+  for v in ${real_versions[@]+"${real_versions[@]}"}; do
+    read -r count legacy <"$STAMPS/provider-grafana-$v"
+    printf '%s\n    { "version": "%s", "resources": %s, "legacyKeys": %s }' "$sep" "$v" "$count" "$legacy"
+    sep=","
+  done
+  printf '%s]\n}\n' "${sep:+$'\n  '}"
+} >"$REAL_LIST.tmp"
+mv -f "$REAL_LIST.tmp" "$REAL_LIST"
+if (( ${#real_versions[@]} == 0 )); then
+  PROVIDER_FAILURES+=("no real grafana/grafana release in $MIRROR (the e2e scenarios run against the provider test doubles only). It cannot be built here: the Go module proxy answers 403 for the provider's module. Pass release zips or binaries: TOOLCHAIN_GRAFANA_PROVIDERS=\"2.19.0=/path/terraform-provider-grafana_2.19.0_${GOOS_GOARCH}.zip 4.45.1=/path/...zip\"")
+fi
+log "real releases: ${real_versions[*]:-(none)} -> $REAL_LIST"
 # ---------------------------------------------------------------------------------------------
 # 2b. go-client-check: the provider's own Go API client (grafana-openapi-client-go, pinned as in
-#     provider 2.19.0) driving the Grafana test double. Built from __tests__/e2e/support.
+#     provider 2.19.0) driving the Grafana test double. Built from e2e/go-client-check.
 #     The tests rebuild it when its sources are newer; building it here warms the module cache.
 # ---------------------------------------------------------------------------------------------
-CHECK_SRC="$ROOT/__tests__/e2e/support/go-client-check"
+CHECK_SRC="$ROOT/e2e/go-client-check"
 if [[ -f "$CHECK_SRC/go.mod" ]]; then
   if [[ -z "${TOOLCHAIN_REBUILD:-}" && -x "$BIN/go-client-check" && -z "$(find "$CHECK_SRC" -newer "$BIN/go-client-check" -type f)" ]]; then
     log "go-client-check: up to date"
@@ -295,24 +365,8 @@ if [[ -f "$DOUBLE_SRC/go.mod" ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
-# 3. CLI config: grafana/grafana only from the mirror; anything else would go direct (and fail
-#    offline, which is what we want to notice).
+# 3. the double's CLI config (the real releases' one, .toolchain/terraformrc, is in section 2)
 # ---------------------------------------------------------------------------------------------
-cat >"$TC/terraformrc.tmp" <<EOF
-# Written by scripts/install-toolchain.sh. Use with TF_CLI_CONFIG_FILE=$TC/terraformrc
-disable_checkpoint = true
-
-provider_installation {
-  filesystem_mirror {
-    path    = "$MIRROR"
-    include = ["$PROVIDER_ADDR"]
-  }
-  direct {
-    exclude = ["$PROVIDER_ADDR"]
-  }
-}
-EOF
-mv -f "$TC/terraformrc.tmp" "$TC/terraformrc"
 # The double's CLI config: grafana/grafana only from the double's mirror (never a real release).
 cat >"$TC/terraformrc-double.tmp" <<EOF
 # Written by scripts/install-toolchain.sh: the Grafana provider TEST DOUBLE, not the provider.
@@ -330,10 +384,8 @@ provider_installation {
 }
 EOF
 mv -f "$TC/terraformrc-double.tmp" "$TC/terraformrc-double"
-log "wrote $TC/terraformrc (set TF_CLI_CONFIG_FILE to it)"
-
 log "wrote $TC/terraformrc-double (the provider double's mirror)"
-log "mirror holds:"
+log "mirror holds (real releases):"
 (cd "$MIRROR" && find . -type f -name 'terraform-provider-*' | sed 's|^\./|  |' | sort)
 if [[ -d "$DOUBLE_MIRROR" ]]; then
   log "double mirror holds (TEST DOUBLES, not the Grafana provider):"
@@ -344,12 +396,12 @@ if (( ${#PROVIDER_FAILURES[@]} )); then
   printf '%s\n' "${PROVIDER_FAILURES[@]}" >"$TC/provider-missing"
   for f in "${PROVIDER_FAILURES[@]}"; do printf '[install-toolchain] MISSING: %s\n' "$f" >&2; done
   printf '[install-toolchain] %s\n' \
-    "terraform is ready, but the e2e tests need the Grafana provider $PROVIDER_V2_VERSION in the mirror." \
-    "Get its official release zip (terraform-provider-grafana_${PROVIDER_V2_VERSION}_$GOOS_GOARCH.zip) on a machine" \
-    "with network access, then run:" \
-    "  TOOLCHAIN_GRAFANA_PROVIDERS=\"$PROVIDER_V2_VERSION=/path/to/that.zip\" bash scripts/install-toolchain.sh" >&2
+    "terraform and the provider test doubles are ready; the e2e scenarios run against the doubles only." \
+    "To run them against real releases as well, get release zips on a machine with network access" \
+    "(see e2e/README.md), then run:" \
+    "  TOOLCHAIN_GRAFANA_PROVIDERS=\"2.19.0=/path/to/terraform-provider-grafana_2.19.0_$GOOS_GOARCH.zip\" bash scripts/install-toolchain.sh" >&2
   if [[ -n "${TOOLCHAIN_ALLOW_MISSING_PROVIDER:-}" ]]; then
-    log "done, without the provider(s) above (TOOLCHAIN_ALLOW_MISSING_PROVIDER is set) in ${SECONDS}s"
+    log "done, without a real provider (TOOLCHAIN_ALLOW_MISSING_PROVIDER is set) in ${SECONDS}s"
     exit 0
   fi
   exit 2

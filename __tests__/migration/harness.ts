@@ -19,7 +19,7 @@ import type { MigrationOptions, MigrationPlan, RewrittenFile, SourceFile } from 
 import { planMigration } from "../../src/planning/plan-migration";
 import type { TfDocument } from "../../src/planning/tf-json";
 import { synthesize } from "../../src/synth/synthesize";
-import { DOUBLE_OVERRIDE_FILE, doubleOverride, legacyPinOf, moduleTexts } from "../support/double-pin";
+import { DOUBLE_OVERRIDE_FILE, doubleOverride, legacyPinOf, moduleTexts } from "../../e2e/support/double-pin";
 import { providerSchemaErrors } from "../support/provider-schema";
 
 export const CORPUS = path.resolve(__dirname, "../corpus");

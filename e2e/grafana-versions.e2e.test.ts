@@ -1,9 +1,9 @@
 /**
  * The Grafana API TEST DOUBLE's version modes over plain HTTP (needs nothing installed): what
  * Grafana 9.4, 10, 11.3 and 12.1 each do with API keys, their migration and revert (sources in
- * __tests__/e2e/support/grafana-double/versions.ts). Assertions never print a secret.
+ * e2e/grafana-double/versions.ts). Assertions never print a secret.
  */
-import { GrafanaDouble, GrafanaDoubleOptions } from "./support/grafana-double";
+import { GrafanaDouble, GrafanaDoubleOptions } from "./grafana-double";
 
 let double: GrafanaDouble;
 let nowMs = Date.UTC(2024, 4, 1, 12, 0, 0);

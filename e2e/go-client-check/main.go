@@ -1,4 +1,4 @@
-// Command go-client-check drives the Grafana HTTP API TEST DOUBLE (grafana-double.ts) with the
+// Command go-client-check drives the Grafana HTTP API TEST DOUBLE (e2e/grafana-double) with the
 // very Go client that terraform-provider-grafana v2.19.0 is built with
 // (github.com/grafana/grafana-openapi-client-go at the pseudo-version pinned in go.mod), the
 // way that provider's grafana_api_key, grafana_service_account and

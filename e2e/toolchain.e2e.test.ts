@@ -9,7 +9,7 @@
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { GLSA_PATTERN, GrafanaDouble, OrgRole } from "./support/grafana-double";
+import { GLSA_PATTERN, GrafanaDouble, OrgRole } from "./grafana-double";
 import {
   createWorkdir,
   describeE2E,

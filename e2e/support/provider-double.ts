@@ -4,7 +4,7 @@
  * and models that release's plan, read, import and lookup behaviour (see the double's README),
  * keeping every object in Terraform state only. It is NOT the Grafana provider and talks to no
  * Grafana. Use it to prove that configurations validate, plan, apply and converge, and how a
- * release treats them; use the real provider (terraform.ts, needs "provider") for API behaviour.
+ * release treats them.
  *
  * scripts/install-toolchain.sh installs it as those three versions into a mirror of its own
  * (.toolchain/double-mirror) with a CLI config pointing only there (.toolchain/terraformrc-double),
@@ -15,8 +15,10 @@
  * module directory. Terraform merges override files into the module, replacing the module's own
  * required_providers entry for grafana.
  *
- * Gating: describeWithDouble() behaves like describeE2E(): outside CI a missing double skips the
- * suite; with CI set it fails, unless E2E_OPTIONAL lists "double".
+ * Provider sets (provider-sets.ts): scenario suites declared with describeEachProviderSet() run
+ * once against the double and once against the real releases install-toolchain.sh checked, when
+ * there are any; prepareDoubleWorkdir() uses the running set's mirror and CLI config, and points
+ * a real release at a Grafana API double (the double provider ignores it).
  *
  * Secrets: the double's keys and tokens are fake but shaped like real ones (glsa_..., eyJ...);
  * runTerraform() redacts both. The double's operation log (GRAFANA_DOUBLE_LOG) never holds them.
@@ -36,101 +38,23 @@ import {
 } from "fs";
 import { tmpdir } from "os";
 import { basename, dirname, join, relative } from "path";
-import { DOUBLE_OVERRIDE_FILE, DOUBLE_VERSIONS, DoubleVersion, doubleOverride, legacyPinOf, moduleTexts } from "../../support/double-pin";
-import {
-  describeE2E,
-  describeRun,
-  INSTALL_COMMAND,
-  PROJECT_ROOT,
-  providerMirrorFile,
-  redactSecrets,
-  runTerraform,
-  RunOptions,
-  RunResult,
-  Toolchain,
-  TOOLCHAIN_DIR,
-  toolchainStatus,
-} from "./terraform";
+import { DOUBLE_OVERRIDE_FILE, DOUBLE_VERSIONS, DoubleVersion, doubleOverride, legacyPinOf, moduleTexts } from "./double-pin";
+import { currentProviderSet, ENABLE_REAL_COMMAND, startGrafanaFor } from "./provider-sets";
+import { describeRun, PROJECT_ROOT, redactSecrets, runTerraform, RunOptions, RunResult, Toolchain } from "./terraform";
 
-export { DOUBLE_OVERRIDE_FILE, DOUBLE_VERSIONS, doubleOverride } from "../../support/double-pin";
-export type { DoubleVersion } from "../../support/double-pin";
-export const DOUBLE_MIRROR = join(TOOLCHAIN_DIR, "double-mirror");
-export const DOUBLE_CLI_CONFIG = join(TOOLCHAIN_DIR, "terraformrc-double");
+export { DOUBLE_OVERRIDE_FILE, DOUBLE_VERSIONS, doubleOverride } from "./double-pin";
+export type { DoubleVersion } from "./double-pin";
+export {
+  describeEachProviderSet,
+  DOUBLE_CLI_CONFIG,
+  DOUBLE_MIRROR,
+  DOUBLE_SOURCE_DIR,
+  doubleSchemaFile,
+  doubleStatus,
+} from "./provider-sets";
+export type { ProviderSet } from "./provider-sets";
 /** Values for the root module's variables that have no default (so plan runs unattended). */
 export const DOUBLE_VARS_FILE = "zz_double.auto.tfvars.json";
-export const doubleSchemaFile = (version: string): string => `grafana-provider-schema.v${version}.json`;
-export const DOUBLE_SOURCE_DIR = join(PROJECT_ROOT, "e2e", "provider-double");
-
-export type DoubleStatus =
-  | { ok: true; toolchain: Toolchain; binary: string }
-  | { ok: false; reason: string; install: string };
-
-/** Whether terraform and the double (a binary and a schema per release) are installed. */
-export function doubleStatus(): DoubleStatus {
-  const s = toolchainStatus({ providerVersion: null });
-  const why = (): string => {
-    const f = join(TOOLCHAIN_DIR, "provider-double-missing");
-    return existsSync(f) ? ` (install-toolchain.sh said: ${readFileSync(f, "utf8").trim().split("\n")[0]})` : "";
-  };
-  const fail = (reason: string): DoubleStatus => ({ ok: false, reason: reason + why(), install: INSTALL_COMMAND });
-  if (!s.ok) return fail(s.reason);
-  if (!existsSync(DOUBLE_CLI_CONFIG)) return fail(`no ${relative(PROJECT_ROOT, DOUBLE_CLI_CONFIG)}`);
-  for (const v of DOUBLE_VERSIONS) {
-    const binary = providerMirrorFile(v, DOUBLE_MIRROR);
-    if (!existsSync(binary)) return fail(`the provider double ${v} is not in ${relative(PROJECT_ROOT, DOUBLE_MIRROR)}`);
-    const schema = join(dirname(binary), doubleSchemaFile(v));
-    if (!existsSync(schema)) return fail(`the provider double ${v} has no schema file at ${schema}`);
-  }
-  const toolchain: Toolchain = { ...s.toolchain, cliConfig: DOUBLE_CLI_CONFIG, mirror: DOUBLE_MIRROR, providerVersions: [...DOUBLE_VERSIONS] };
-  return { ok: true, toolchain, binary: providerMirrorFile("4.45.1", DOUBLE_MIRROR) };
-}
-
-/** True when a source of the double is newer than the installed binary (re-run the install). */
-export function doubleIsStale(status: DoubleStatus): boolean {
-  if (!status.ok) return false;
-  const built = statSync(status.binary).mtimeMs;
-  const walk = (dir: string): boolean =>
-    readdirSync(dir, { withFileTypes: true }).some((e) =>
-      e.isDirectory() ? walk(join(dir, e.name)) : /\.(go|mod|sum)$/.test(e.name) && statSync(join(dir, e.name)).mtimeMs > built,
-    );
-  return existsSync(DOUBLE_SOURCE_DIR) && walk(DOUBLE_SOURCE_DIR);
-}
-
-const warned = new Set<string>();
-
-/** describeE2E for suites that need the provider double (and terraform). */
-export function describeWithDouble(name: string, fn: () => void): void {
-  const s = doubleStatus();
-  if (s.ok) {
-    if (doubleIsStale(s) && !warned.has("stale")) {
-      warned.add("stale");
-      // eslint-disable-next-line no-console
-      console.warn(`[e2e] the provider double's sources are newer than ${s.binary}; run ${INSTALL_COMMAND}`);
-    }
-    describeE2E(name, fn, { needs: ["terraform"] });
-    return;
-  }
-  const message = `provider double: ${s.reason}. Install with: ${s.install}`;
-  const optional = (process.env.E2E_OPTIONAL ?? "").split(",").map((x) => x.trim());
-  if (process.env.CI && !optional.includes("double")) {
-    describe(name, () => {
-      test("has the provider double it needs", () => {
-        throw new Error(
-          `E2E TOOLCHAIN MISSING (CI is set, so this fails instead of skipping): ${message}. ` +
-            "To skip it on machines that cannot build it, set E2E_OPTIONAL=double.",
-        );
-      });
-    });
-    return;
-  }
-  if (!warned.has(message)) {
-    warned.add(message);
-    // eslint-disable-next-line no-console
-    console.warn(`[e2e] skipping "${name}": ${message}`);
-  }
-  describe.skip(`${name} [skipped: provider double missing; run ${INSTALL_COMMAND}]`, fn);
-}
-
 // ---------------------------------------------------------------------------------------------
 // module files
 // ---------------------------------------------------------------------------------------------
@@ -159,7 +83,7 @@ function writeOverrides(dir: string, version: string): void {
   }
 }
 
-/** legacyPinOf (../../support/double-pin.ts) of a module with its local modules. */
+/** legacyPinOf (./double-pin.ts) of a module with its local modules. */
 export function legacyPin(dir: string): DoubleVersion | undefined {
   return legacyPinOf(moduleTexts(dir));
 }
@@ -257,18 +181,22 @@ export interface PrepareOptions {
  * terraform init run in it.
  */
 export async function prepareDoubleWorkdir(source: string | Record<string, string>, opts: PrepareOptions = {}): Promise<DoubleWorkdir> {
-  const status = doubleStatus();
-  if (!status.ok) throw new Error(`provider double missing: ${status.reason}. Install it with: ${status.install}`);
-  const { toolchain } = status;
+  const set = currentProviderSet();
+  const { toolchain } = set;
   const dir = mkdtempSync(join(tmpdir(), "grafana-double-"));
   const logFile = join(dir, ".double-operations.jsonl");
-  const env = { GRAFANA_DOUBLE_LOG: logFile, ...(opts.env ?? {}) };
+  const grafana = set.kind === "real" ? await startGrafanaFor(set) : undefined;
+  const env = { GRAFANA_DOUBLE_LOG: logFile, ...(grafana?.env ?? {}), ...(opts.env ?? {}) };
 
   const writeConfig = async (from: string | Record<string, string>): Promise<void> => {
     if (typeof from === "string") copyModule(from, dir);
     else for (const [name, text] of Object.entries(from)) writeFileSync(join(dir, name), text);
     const pin = opts.providerVersion === undefined ? legacyPin(dir) : opts.providerVersion;
+    if (pin && !set.versions.includes(pin)) {
+      throw new Error(`${set.label}: this configuration needs grafana/grafana ${pin}, which is not installed. Install it with: ${ENABLE_REAL_COMMAND}`);
+    }
     if (pin) writeOverrides(dir, pin);
+    grafana?.writeOverride(dir);
     const vars: Record<string, unknown> = {};
     for (const [name, decl] of Object.entries(await rootVariables(dir))) {
       if (opts.vars && name in opts.vars) vars[name] = opts.vars[name];
@@ -309,6 +237,7 @@ export async function prepareDoubleWorkdir(source: string | Record<string, strin
       await writeConfig(from);
     },
     cleanup: () => {
+      void grafana?.stop();
       if (!process.env.E2E_KEEP_DIRS) rmSync(dir, { recursive: true, force: true });
     },
   };

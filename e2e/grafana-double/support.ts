@@ -1,4 +1,4 @@
-/** Types and small helpers of the Grafana API test double (see grafana-double.ts). */
+/** Types and small helpers of the Grafana API test double (see index.ts). */
 import { createHash, randomInt } from "crypto";
 import { IncomingMessage } from "http";
 import { crc32 } from "zlib";

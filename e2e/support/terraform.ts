@@ -3,7 +3,8 @@
  * puts in .toolchain/, run terraform against it, and gate suites on what is installed.
  *
  *   - terraform   .toolchain/terraform-path + .toolchain/terraformrc (TF_CLI_CONFIG_FILE)
- *   - provider    the Grafana provider in .toolchain/plugin-mirror (2.19.0 unless told otherwise)
+ *   - provider    a checked real Grafana provider release in .toolchain/plugin-mirror, listed in
+ *                 .toolchain/real-providers.json (2.19.0 unless told otherwise)
  *   - go          a `go` on PATH, to build go-client-check (the provider's Go API client)
  *
  * Missing pieces: outside CI the suite is skipped with a message saying how to install them;
@@ -19,12 +20,12 @@ import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSy
 import { tmpdir } from "os";
 import { join, resolve } from "path";
 
-export const PROJECT_ROOT = resolve(__dirname, "..", "..", "..");
+export const PROJECT_ROOT = resolve(__dirname, "..", "..");
 export const TOOLCHAIN_DIR = join(PROJECT_ROOT, ".toolchain");
 export const INSTALL_COMMAND = "bash scripts/install-toolchain.sh";
 /** The last provider release with both grafana_api_key and service accounts. */
 export const LEGACY_PROVIDER_VERSION = "2.19.0";
-export const GO_CLIENT_CHECK_DIR = join(__dirname, "go-client-check");
+export const GO_CLIENT_CHECK_DIR = join(__dirname, "..", "go-client-check");
 
 export type E2ENeed = "terraform" | "provider" | "go";
 
@@ -64,27 +65,36 @@ function readTrimmed(path: string): string | undefined {
   return existsSync(path) ? readFileSync(path, "utf8").trim() : undefined;
 }
 
+/** The real releases install-toolchain.sh checked and listed in <toolchainDir>/real-providers.json. */
+export function listedRealReleases(toolchainDir = TOOLCHAIN_DIR): string[] {
+  const file = join(toolchainDir, "real-providers.json");
+  if (!existsSync(file)) return [];
+  const doc = JSON.parse(readFileSync(file, "utf8")) as { releases?: { version: string }[] };
+  return (doc.releases ?? []).map((r) => r.version);
+}
+
 /**
- * What of the toolchain is installed. `providerVersion` (default 2.19.0) must be in the mirror;
- * pass null when only terraform is needed.
+ * What of the toolchain (in `toolchainDir`, default .toolchain) is installed. `providerVersion`
+ * (default 2.19.0) must be a checked real release (real-providers.json) in the mirror; pass null
+ * when only terraform is needed.
  */
-export function toolchainStatus(opts: { providerVersion?: string | null } = {}): ToolchainStatus {
+export function toolchainStatus(opts: { providerVersion?: string | null } = {}, toolchainDir = TOOLCHAIN_DIR): ToolchainStatus {
   const providerVersion = opts.providerVersion === undefined ? LEGACY_PROVIDER_VERSION : opts.providerVersion;
   const fail = (reason: string): ToolchainStatus => ({ ok: false, reason, install: INSTALL_COMMAND });
-  const terraform = readTrimmed(join(TOOLCHAIN_DIR, "terraform-path"));
-  if (!terraform) return fail(`no ${join(".toolchain", "terraform-path")}: the toolchain was never installed`);
-  if (!isExecutable(terraform)) return fail(`terraform at ${terraform} (from .toolchain/terraform-path) is not executable`);
-  const cliConfig = join(TOOLCHAIN_DIR, "terraformrc");
-  if (!existsSync(cliConfig)) return fail("no .toolchain/terraformrc");
-  const mirror = join(TOOLCHAIN_DIR, "plugin-mirror");
+  const terraform = readTrimmed(join(toolchainDir, "terraform-path"));
+  if (!terraform) return fail(`no ${join(toolchainDir, "terraform-path")}: the toolchain was never installed`);
+  if (!isExecutable(terraform)) return fail(`terraform at ${terraform} (from terraform-path) is not executable`);
+  const cliConfig = join(toolchainDir, "terraformrc");
+  if (!existsSync(cliConfig)) return fail(`no ${cliConfig}`);
+  const mirror = join(toolchainDir, "plugin-mirror");
   const base = join(mirror, "registry.terraform.io", "grafana", "grafana");
   const providerVersions = existsSync(base)
     ? readdirSync(base).filter((v) => isExecutable(providerMirrorFile(v, mirror))).sort()
     : [];
-  if (providerVersion && !providerVersions.includes(providerVersion)) {
-    const why = readTrimmed(join(TOOLCHAIN_DIR, "provider-missing"));
+  if (providerVersion && !(providerVersions.includes(providerVersion) && listedRealReleases(toolchainDir).includes(providerVersion))) {
+    const why = readTrimmed(join(toolchainDir, "provider-missing"));
     return fail(
-      `the Grafana provider ${providerVersion} is not in .toolchain/plugin-mirror` +
+      `the real Grafana provider ${providerVersion} is not a checked release in ${mirror} (real-providers.json)` +
         (why ? ` (install-toolchain.sh said: ${why.split("\n")[0]})` : ""),
     );
   }
@@ -141,7 +151,8 @@ export function describeE2E(name: string, fn: () => void, opts: { needs?: E2ENee
     });
     return;
   }
-  if (!warned.has(message)) {
+  // A missing real provider is announced once per run by global-setup.ts.
+  if (!warned.has(message) && missing.some((m) => m.need !== "provider")) {
     warned.add(message);
     // eslint-disable-next-line no-console
     console.warn(`[e2e] skipping "${name}": ${message}`);

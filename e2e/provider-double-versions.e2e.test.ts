@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "fs";
 import { join } from "path";
-import { describeWithDouble, DoubleWorkdir, planChanges, prepareDoubleWorkdir, stateResources } from "./support/provider-double";
+import { describeEachProviderSet, DoubleWorkdir, planChanges, prepareDoubleWorkdir, stateResources } from "./support/provider-double";
 
 const required = (version?: string): string => `
 terraform {
@@ -45,7 +45,7 @@ resource "grafana_api_key" "k" {
 }
 `;
 
-describeWithDouble("Grafana provider test double: what each release does differently", () => {
+describeEachProviderSet("Grafana provider test double: what each release does differently", () => {
   test("a legacy key left in state: after init -upgrade to 4.x the plan fails (no schema for it), with or without a removed block", async () => {
     await withWorkdir({ "main.tf": required("2.19.0") + KEY }, { providerVersion: null }, async (wd) => {
       await apply(wd);

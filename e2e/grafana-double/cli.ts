@@ -2,7 +2,7 @@
  * Runs the Grafana HTTP API TEST DOUBLE (not Grafana) in the foreground, for trying the provider
  * or the project's CLI by hand:
  *
- *   npx ts-node --transpile-only __tests__/e2e/support/grafana-double.cli.ts [--port 3000]
+ *   npx ts-node --transpile-only e2e/grafana-double/cli.ts [--port 3000]
  *       [--admin admin:admin] [--org 1 --org 2] [--grafana 9.4|10|11.3|12.1]
  *       [--startup-migration | --no-startup-migration] [--api-key-max-seconds-to-live N]
  *
@@ -12,9 +12,9 @@
  * Prints the URL, then one line per request (method, path, status, auth kind; never a secret).
  * Ctrl-C prints the final state (without secrets) and stops.
  */
-import { GrafanaDouble, GrafanaDoubleOptions, GRAFANA_VERSIONS, parseGrafanaVersion } from "./grafana-double";
+import { GrafanaDouble, GrafanaDoubleOptions, GRAFANA_VERSIONS, parseGrafanaVersion } from ".";
 
-const USAGE = `usage: grafana-double.cli.ts [--port N] [--admin user:pass] [--org ID]... [--grafana ${GRAFANA_VERSIONS.join("|")}] [--startup-migration|--no-startup-migration] [--api-key-max-seconds-to-live N]`;
+const USAGE = `usage: e2e/grafana-double/cli.ts [--port N] [--admin user:pass] [--org ID]... [--grafana ${GRAFANA_VERSIONS.join("|")}] [--startup-migration|--no-startup-migration] [--api-key-max-seconds-to-live N]`;
 
 function parseArgs(argv: string[]): GrafanaDoubleOptions {
   const opts: GrafanaDoubleOptions = {};

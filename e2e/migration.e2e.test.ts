@@ -18,7 +18,7 @@ import { basename, dirname, join } from "path";
 import {
   addressesWith,
   copyModule,
-  describeWithDouble,
+  describeEachProviderSet,
   DoubleLogEntry,
   DoubleWorkdir,
   ensureBuiltCli,
@@ -181,7 +181,7 @@ async function legacyThenMigration(
   }
 }
 
-describeWithDouble("the project's Terraform under terraform with the Grafana provider test double", () => {
+describeEachProviderSet("the project's Terraform under terraform with the Grafana provider test double", () => {
   beforeAll(async () => {
     await ensureBuiltCli();
   }, 300000);

@@ -4,14 +4,14 @@
  * and applies like the real provider where the migration depends on it (computed IDs and secrets,
  * replacement of keys and tokens, import and lookup of service accounts). Version-specific
  * behaviour: provider-double-versions.e2e.test.ts. Not the Grafana provider: see
- * __tests__/e2e/support/provider-double.ts.
+ * e2e/support/provider-double.ts.
  */
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { PROJECT_ROOT } from "./support/terraform";
 import {
   addressesWith,
-  describeWithDouble,
+  describeEachProviderSet,
   DOUBLE_VERSIONS,
   DoubleWorkdir,
   planChanges,
@@ -52,7 +52,7 @@ async function withWorkdir(
 type SchemaDoc = { provider_schemas: Record<string, { provider: { block: Block }; resource_schemas: Record<string, { block: Block }>; data_source_schemas?: Record<string, unknown> }> };
 type Block = { attributes?: Record<string, Record<string, unknown>> };
 
-describeWithDouble("Grafana provider test double (grafana/grafana 1.43.0, 2.19.0, 4.45.1) under terraform", () => {
+describeEachProviderSet("Grafana provider test double (grafana/grafana 1.43.0, 2.19.0, 4.45.1) under terraform", () => {
   test.each(DOUBLE_VERSIONS)("%s serves exactly that release's schema (schema/reference), functions left out", async (version) => {
     await withWorkdir({ "main.tf": PROVIDER }, async (wd) => {
       // -chdir first: runTerraform puts -no-color after "providers", which `providers schema` refuses.

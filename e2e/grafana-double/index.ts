@@ -78,11 +78,11 @@ import {
   serviceAccountLogin,
   sha256,
   str,
-} from "./grafana-double/support";
-import { GrafanaVersion, VERSIONS } from "./grafana-double/versions";
+} from "./support";
+import { GrafanaVersion, VERSIONS } from "./versions";
 
-export * from "./grafana-double/support";
-export * from "./grafana-double/versions";
+export * from "./support";
+export * from "./versions";
 
 export interface GrafanaDoubleOptions {
   /** Port to listen on; 0 (default) picks a free one. Always bound to 127.0.0.1. */
