@@ -60,6 +60,48 @@ describeEachProviderSet("Grafana provider test double: what each release does di
     });
   });
 
+  test("a provider authenticated by a token of the same configuration: while a new token is unknown the provider has no Grafana client, so refreshing its resources fails the plan; a targeted apply of the token first, then the full plan, works", async () => {
+    const config = (token: string) => `
+resource "grafana_service_account" "ci" {
+  name = "ci"
+  role = "Editor"
+}
+
+resource "grafana_service_account_token" "${token}" {
+  name               = "${token}"
+  service_account_id = grafana_service_account.ci.id
+}
+
+provider "grafana" {
+  alias = "ci"
+  url   = "http://127.0.0.1:1"
+  auth  = grafana_service_account_token.${token}.key
+}
+
+resource "grafana_folder" "f" {
+  provider = grafana.ci
+  title    = "f"
+}
+`;
+    // No GRAFANA_AUTH in the environment: the alias has only its own auth, as in real stacks.
+    const env = { GRAFANA_AUTH: "" };
+    const target = (wd: DoubleWorkdir, address: string) => wd.runOk(["apply", "-auto-approve", "-input=false", `-target=${address}`]);
+    for (const version of ["1.43.0", "2.19.0", "4.45.1"]) {
+      await withWorkdir({ "main.tf": required(version) + config("one") }, { providerVersion: null, env }, async (wd) => {
+        await target(wd, "grafana_service_account_token.one");
+        await apply(wd);
+        // The alias now signs in with a token the plan has yet to create (as after a migration).
+        writeFileSync(join(wd.dir, "main.tf"), required(version) + config("two"));
+        const plan = await wd.run(["plan", "-input=false"]);
+        expect(plan.code).toBe(1);
+        expect(plan.stderr).toMatch(/the Grafana client is required for (this resource|`grafana_folder`)\. Set the auth and url provider attributes/);
+        await target(wd, "grafana_service_account_token.two");
+        await apply(wd);
+        expect((await wd.run(["plan", "-detailed-exitcode", "-input=false"])).code).toBe(0);
+      });
+    }
+  });
+
   test("plan: grafana_service_account updates name, role, is_disabled in place and replaces on org_id; every Cloud stack account argument replaces (2.19.0, 4.45.1) but 1.43.0 updates role in place", async () => {
     const config = (name: string, role: string, org: string, disabled: boolean) => `
 resource "grafana_service_account" "sa" {

@@ -148,6 +148,9 @@ func (p *provider) ValidateDataSourceConfig(_ context.Context, req *tfprotov5.Va
 // the served release does (findServiceAccount).
 func (p *provider) ReadDataSource(_ context.Context, req *tfprotov5.ReadDataSourceRequest) (*tfprotov5.ReadDataSourceResponse, error) {
 	sch, diags := p.dataSource(req.TypeName)
+	if diags == nil {
+		diags = p.needsClient(req.TypeName)
+	}
 	if diags != nil {
 		return &tfprotov5.ReadDataSourceResponse{Diagnostics: diags}, nil
 	}

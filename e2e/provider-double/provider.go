@@ -48,6 +48,9 @@ type provider struct {
 	logPath string
 	logMu   sync.Mutex
 	delay   time.Duration
+	// hasClient: whether the served release would have built its Grafana API client from the
+	// provider configuration (client.go). One provider process serves one configuration.
+	hasClient atomic.Bool
 }
 
 var _ tfprotov5.ProviderServer = (*provider)(nil)
@@ -209,8 +212,13 @@ func (p *provider) PrepareProviderConfig(_ context.Context, req *tfprotov5.Prepa
 	return &tfprotov5.PrepareProviderConfigResponse{PreparedConfig: req.Config, Diagnostics: p.notReady()}, nil
 }
 
-func (p *provider) ConfigureProvider(context.Context, *tfprotov5.ConfigureProviderRequest) (*tfprotov5.ConfigureProviderResponse, error) {
-	return &tfprotov5.ConfigureProviderResponse{Diagnostics: p.notReady()}, nil
+func (p *provider) ConfigureProvider(_ context.Context, req *tfprotov5.ConfigureProviderRequest) (*tfprotov5.ConfigureProviderResponse, error) {
+	if d := p.notReady(); d != nil {
+		return &tfprotov5.ConfigureProviderResponse{Diagnostics: d}, nil
+	}
+	config, err := unmarshal(req.Config, p.schema.Type(p.schema.Provider))
+	p.hasClient.Store(err == nil && !config.IsNull() && configuredClient(attrs(config)))
+	return &tfprotov5.ConfigureProviderResponse{}, nil
 }
 
 func (p *provider) StopProvider(context.Context, *tfprotov5.StopProviderRequest) (*tfprotov5.StopProviderResponse, error) {
@@ -282,6 +290,9 @@ func (p *provider) UpgradeResourceState(_ context.Context, req *tfprotov5.Upgrad
 // account the SDK importer passed through (its name still null) is looked up (lookups.go).
 func (p *provider) ReadResource(_ context.Context, req *tfprotov5.ReadResourceRequest) (*tfprotov5.ReadResourceResponse, error) {
 	sch, diags := p.resource(req.TypeName)
+	if diags == nil {
+		diags = p.needsClient(req.TypeName)
+	}
 	if diags != nil {
 		return &tfprotov5.ReadResourceResponse{Diagnostics: diags}, nil
 	}
@@ -374,6 +385,9 @@ func (p *provider) PlanResourceChange(_ context.Context, req *tfprotov5.PlanReso
 // ApplyResourceChange fills what the plan left unknown (IDs, secrets, expiration, ...).
 func (p *provider) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyResourceChangeRequest) (*tfprotov5.ApplyResourceChangeResponse, error) {
 	sch, diags := p.resource(req.TypeName)
+	if diags == nil {
+		diags = p.needsClient(req.TypeName)
+	}
 	if diags != nil {
 		return &tfprotov5.ApplyResourceChangeResponse{Diagnostics: diags}, nil
 	}

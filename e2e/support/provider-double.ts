@@ -186,7 +186,11 @@ export async function prepareDoubleWorkdir(source: string | Record<string, strin
   const dir = mkdtempSync(join(tmpdir(), "grafana-double-"));
   const logFile = join(dir, ".double-operations.jsonl");
   const grafana = set.kind === "real" ? await startGrafanaFor(set) : undefined;
-  const env = { GRAFANA_DOUBLE_LOG: logFile, ...(grafana?.env ?? {}), ...(opts.env ?? {}) };
+  // A provider needs url and auth, from its block or from GRAFANA_URL / GRAFANA_AUTH, or it has
+  // no Grafana client (e2e/provider-double/client.go): set here as a user's shell would, for the
+  // configurations that leave them out. A test that wants them unset passes "" in opts.env.
+  const clientDefaults = { GRAFANA_URL: "http://127.0.0.1:1", GRAFANA_AUTH: "admin:admin" };
+  const env = { GRAFANA_DOUBLE_LOG: logFile, ...clientDefaults, ...(grafana?.env ?? {}), ...(opts.env ?? {}) };
 
   const writeConfig = async (from: string | Record<string, string>): Promise<void> => {
     if (typeof from === "string") copyModule(from, dir);
