@@ -157,7 +157,7 @@ export interface DoubleWorkdir {
    * the root's Terraform files and subdirectories are replaced, overrides and variables rewritten.
    * The lock file keeps the release terraform chose before, as a user's would.
    */
-  replaceConfig(from: string): Promise<void>;
+  replaceConfig(from: string, opts?: { providerVersion?: string | null }): Promise<void>;
   cleanup(): void;
 }
 
@@ -192,10 +192,10 @@ export async function prepareDoubleWorkdir(source: string | Record<string, strin
   const clientDefaults = { GRAFANA_URL: "http://127.0.0.1:1", GRAFANA_AUTH: "admin:admin" };
   const env = { GRAFANA_DOUBLE_LOG: logFile, ...clientDefaults, ...(grafana?.env ?? {}), ...(opts.env ?? {}) };
 
-  const writeConfig = async (from: string | Record<string, string>): Promise<void> => {
+  const writeConfig = async (from: string | Record<string, string>, providerVersion = opts.providerVersion): Promise<void> => {
     if (typeof from === "string") copyModule(from, dir);
     else for (const [name, text] of Object.entries(from)) writeFileSync(join(dir, name), text);
-    const pin = opts.providerVersion === undefined ? legacyPin(dir) : opts.providerVersion;
+    const pin = providerVersion === undefined ? legacyPin(dir) : providerVersion;
     if (pin && !set.versions.includes(pin)) {
       throw new Error(`${set.label}: this configuration needs grafana/grafana ${pin}, which is not installed. Install it with: ${ENABLE_REAL_COMMAND}`);
     }
@@ -233,12 +233,13 @@ export async function prepareDoubleWorkdir(source: string | Record<string, strin
       existsSync(logFile)
         ? readFileSync(logFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as DoubleLogEntry)
         : [],
-    replaceConfig: async (from: string) => {
+    // providerVersion null: the new module's own constraint (and the lock file) decide.
+    replaceConfig: async (from: string, o: { providerVersion?: string | null } = {}) => {
       for (const e of readdirSync(dir, { withFileTypes: true })) {
         if (e.name.startsWith(".") || /\.tfstate(\.|$)|\.tfplan$/.test(e.name)) continue;
         if (e.isDirectory() || isTerraformFile(e.name) || e.name.endsWith(".tfvars.json")) rmSync(join(dir, e.name), { recursive: true, force: true });
       }
-      await writeConfig(from);
+      await writeConfig(from, "providerVersion" in o ? o.providerVersion : opts.providerVersion);
     },
     cleanup: () => {
       void grafana?.stop();

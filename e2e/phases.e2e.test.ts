@@ -1,0 +1,213 @@
+/**
+ * The whole way from a legacy stack to a current provider, as the migration report tells an
+ * operator to go: a legacy module applied on a 1.x or 2.x provider, `grafana-sa migrate --out`,
+ * then every step of migration-report.json's `steps`, in order, in the module's directory
+ * (phase 1: init, bootstrap apply, plan, verify, apply; phase 2: finish, init -upgrade, plan),
+ * ending with a plan that has no changes on the 4.x provider. `grafana-sa verify` must pass each
+ * phase-1 plan and refuse the same plan made unsafe. Nothing is destroyed that was not asked for.
+ *
+ * Terraform commands run as written, with -input=false, and -auto-approve where an apply has no
+ * saved plan (the report is for people; a test cannot answer prompts).
+ */
+import { spawnSync } from "child_process";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { CLI_ENTRY, describeEachProviderSet, DoubleWorkdir, ensureBuiltCli, migrateWithCli, prepareDoubleWorkdir } from "./support/provider-double";
+import { PROJECT_ROOT } from "./support/terraform";
+
+const CORPUS = join(PROJECT_ROOT, "__tests__", "corpus");
+
+interface Step {
+  readonly phase: number;
+  readonly command: string;
+  readonly why: string;
+}
+
+/** POSIX shell words of a command line: quotes removed, no expansion (the steps use none). */
+export function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === "'" || c === '"') {
+      const end = line.indexOf(c, i + 1);
+      if (end < 0) throw new Error(`unbalanced ${c} in: ${line}`);
+      word = (word ?? "") + line.slice(i + 1, end).replace(c === '"' ? /\\(["\\$`])/g : /$^/, "$1");
+      i = end;
+    } else if (c === "\\") word = (word ?? "") + line[++i];
+    else if (/\s/.test(c)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else word = (word ?? "") + c;
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
+function grafanaSa(wd: DoubleWorkdir, args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI_ENTRY, ...args], { cwd: wd.dir, encoding: "utf8" });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs one step as the report writes it; returns what a person would see. */
+async function runStep(wd: DoubleWorkdir, step: Step, env?: Record<string, string>): Promise<string> {
+  const words = shellWords(step.command);
+  const redirect = words.indexOf(">");
+  const [tool, ...args] = redirect >= 0 ? words.slice(0, redirect) : words;
+  if (tool === "grafana-sa") {
+    const r = grafanaSa(wd, args);
+    if (r.code !== 0) throw new Error(`step "${step.command}" exited ${r.code}:\n${r.stdout}\n${r.stderr}`);
+    return r.stdout;
+  }
+  if (tool !== "terraform") throw new Error(`step "${step.command}": not a terraform or grafana-sa command`);
+  const unattended = args[0] === "apply" && !args.some((a) => a.endsWith("tfplan")) ? ["-auto-approve"] : [];
+  const input = ["init", "plan", "apply"].includes(args[0]) ? ["-input=false"] : [];
+  const r = await wd.runOk([...args, ...unattended, ...input], { env });
+  if (redirect >= 0) writeFileSync(join(wd.dir, words[redirect + 1]), r.raw.stdout);
+  return r.stdout;
+}
+
+interface Scenario {
+  readonly name: string;
+  /** The legacy module: a corpus case or files. */
+  readonly legacy: string | Record<string, string>;
+  readonly migrateArgs?: string[];
+  /** Targets to apply first when the legacy module itself bootstraps a provider. */
+  readonly legacyTargets?: string[];
+  readonly env?: Record<string, string>;
+  /** Resources the run may delete (only under --revoke-legacy). */
+  readonly mayDelete?: RegExp;
+}
+
+const pinned = (constraint: string, body: string) => `terraform {
+  required_providers {
+    grafana = {
+      source  = "grafana/grafana"
+      version = "${constraint}"
+    }
+  }
+}
+
+provider "grafana" {
+  url  = "http://127.0.0.1:1"
+  auth = "admin:admin"
+}
+${body}`;
+
+const BOOTSTRAP = pinned(
+  ">= 2.0.0",
+  `
+provider "grafana" {
+  alias = "team"
+  url   = "http://127.0.0.1:1"
+  auth  = grafana_api_key.bootstrap[0].key
+}
+
+resource "grafana_api_key" "bootstrap" {
+  count = 1
+  name  = "bootstrap-\${count.index}"
+  role  = "Admin"
+}
+
+resource "grafana_api_key" "teams" {
+  for_each = toset(["a", "b"])
+  name     = "team-\${each.key}"
+  role     = "Viewer"
+}
+
+resource "grafana_folder" "team" {
+  provider = grafana.team
+  title    = "Team"
+}
+
+output "team_keys" {
+  value     = { for k, v in grafana_api_key.teams : k => v.key }
+  sensitive = true
+}
+`,
+);
+
+const ONE_X = pinned(
+  "~> 1.24",
+  `
+resource "grafana_api_key" "ci" {
+  name = "ci"
+  role = "Editor"
+}
+`,
+);
+
+const SCENARIOS: Scenario[] = [
+  { name: "the docs' seed (two keys, Viewer and Admin)", legacy: join(CORPUS, "seed") },
+  { name: "a provider signed in with a key (provider-auth corpus case)", legacy: join(CORPUS, "provider-auth"), legacyTargets: ["grafana_api_key.bootstrap"], env: { GRAFANA_AUTH: "" } },
+  { name: "a provider signed in with a count key, for_each keys and an output over them", legacy: { "main.tf": BOOTSTRAP }, legacyTargets: ["grafana_api_key.bootstrap"], env: { GRAFANA_AUTH: "" } },
+  { name: "Cloud stack keys (seed-cloud)", legacy: join(CORPUS, "seed-cloud") },
+  { name: "a stack pinned to provider 1.x", legacy: { "main.tf": ONE_X } },
+  { name: "--revoke-legacy on the seed", legacy: join(CORPUS, "seed"), migrateArgs: ["--revoke-legacy"], mayDelete: /^grafana_api_key$/ },
+];
+
+/** The legacy module's directory (corpus cases are used as they are). */
+function legacyDir(s: Scenario): { dir: string; cleanup(): void } {
+  if (typeof s.legacy === "string") return { dir: s.legacy, cleanup: () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), "grafana-phases-legacy-"));
+  for (const [name, text] of Object.entries(s.legacy)) writeFileSync(join(dir, name), text);
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+describeEachProviderSet("the report's steps, run in order, take a legacy stack to provider 4.x", () => {
+  beforeAll(async () => {
+    await ensureBuiltCli();
+  });
+
+  test.each(SCENARIOS.map((s) => [s.name, s] as const))("%s", async (_name, s) => {
+    const legacy = legacyDir(s);
+    // The legacy module as its owner applied it: on a release that still has the keys (the lock
+    // file keeps that release; the migration's own pin decides from then on).
+    const wd = await prepareDoubleWorkdir(legacy.dir, { env: s.env });
+    let out: string | undefined;
+    try {
+      for (const target of s.legacyTargets ?? []) await wd.runOk(["apply", "-auto-approve", "-input=false", `-target=${target}`]);
+      await wd.runOk(["apply", "-auto-approve", "-input=false"]);
+      const logBefore = wd.log().length;
+
+      const migrated = await migrateWithCli(legacy.dir, s.migrateArgs ?? []);
+      expect(migrated.run.code).toBe(0);
+      out = migrated.out;
+      await wd.replaceConfig(out, { providerVersion: null });
+      copyFileSync(join(out, "migration-report.json"), join(wd.dir, "migration-report.json"));
+      const report = JSON.parse(readFileSync(join(out, "migration-report.json"), "utf8")) as { steps: Step[] };
+      expect(report.steps.length).toBeGreaterThan(0);
+
+      for (const step of report.steps) {
+        await runStep(wd, step, s.env);
+        if (/^grafana-sa verify /.test(step.command)) {
+          // The same plan made unsafe: a key deleted, an account replaced. verify refuses both.
+          const plan = JSON.parse(readFileSync(join(wd.dir, "plan.json"), "utf8"));
+          const changes = plan.resource_changes as { type: string; change: { actions: string[] } }[];
+          const key = changes.find((c) => c.type === "grafana_api_key" || c.type === "grafana_cloud_stack_api_key");
+          const account = changes.find((c) => /service_account$/.test(c.type) && c.change.actions.join() === "create");
+          for (const [victim, actions] of [[key, s.migrateArgs?.includes("--revoke-legacy") ? ["forget"] : ["delete"]], [account, ["delete", "create"]]] as const) {
+            if (!victim) continue;
+            const saved = victim.change.actions;
+            victim.change.actions = [...actions];
+            writeFileSync(join(wd.dir, "unsafe.json"), JSON.stringify(plan));
+            victim.change.actions = saved;
+            expect(grafanaSa(wd, ["verify", "unsafe.json"]).code).toBe(3);
+          }
+        }
+      }
+      // Phase 2 ends on 4.x, with nothing left to do.
+      expect(readFileSync(join(wd.dir, ".terraform.lock.hcl"), "utf8")).toMatch(/version\s+=\s+"4\.45\.1"/);
+      const last = await wd.run(["plan", "-detailed-exitcode", "-input=false"], { env: s.env });
+      expect({ code: last.code, stderr: last.stderr }).toEqual({ code: 0, stderr: "" });
+
+      const deleted = wd.log().slice(logBefore).filter((e) => e.op === "delete");
+      expect(deleted.filter((e) => !s.mayDelete?.test(e.type))).toEqual([]);
+    } finally {
+      wd.cleanup();
+      legacy.cleanup();
+      if (out) rmSync(join(out, ".."), { recursive: true, force: true });
+    }
+  });
+});
