@@ -16,6 +16,7 @@ import { checkOutputFlags, generatedName, layout, Layout, outputTarget, resolveF
 import { renderDiagnostics, renderFailed, renderWarnings } from "../diagnostics";
 import { RenderContext, renderPlan, renderSummary, reportJson, reportMarkdown } from "../render";
 import { tokenOutputs } from "../token-outputs";
+import { phaseSteps, ShownPaths } from "../phase-steps";
 import { checkTarget, commit, startCommit } from "./shared";
 
 const BASE = "grafana-service-accounts";
@@ -59,7 +60,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const build = (generated: { hcl: string; json: string }, reports: string[]): Layout =>
     layout(target, inputs.files, reportsOnly ? [] : plan.files, reportsOnly ? undefined : { base: BASE, ...generated }, format, reportNames.map((name, i) => ({ name, content: reports[i] ?? "" })));
   const paths = build({ hcl: "", json: "" }, []);
-  const rctx: RenderContext = { version: readVersion(), format, written: writtenFiles(paths), moduleDirs: paths.moduleDirs, outputs, removed: paths.removed };
+  const rctx: RenderContext = { version: readVersion(), format, written: writtenFiles(paths), moduleDirs: paths.moduleDirs, outputs, removed: paths.removed, shown: shownPaths(paths) };
   if (target.mode === "none" || values["dry-run"]) {
     if (target.mode !== "none") checkTarget(target, paths, inputs, ctx.cwd, values.force === true);
     // The generated file as a real run writes it, for the diff.
@@ -98,9 +99,16 @@ export async function run(ctx: CommandContext): Promise<number> {
     renderSummary(plan) +
       `Wrote ${writtenFiles(files).join(", ")}.\n` +
       (files.removed.length > 0 ? `${target.mode === "in-place" ? "Deleted (backup kept)" : "Left out"}: ${files.removed.join(", ")} (only legacy keys).\n` : "") +
-      `Next: read ${files.files.find((f) => f.rel === reportNames[0])?.display}, then run \`terraform init && terraform plan\` in ${files.moduleDirs.join(" and ")}.\n`,
+      `Next: read ${files.files.find((f) => f.rel === reportNames[0])?.display}, then run its steps in ${files.moduleDirs.join(" and ")}, from phase 1 (\`${phaseSteps(plan, rctx)[0]?.command}\`) to phase 2.\n`,
   );
   return EXIT.ok;
+}
+
+/** Where each input and the generated file are written (the first of each, with --format both). */
+function shownPaths(paths: Layout): ShownPaths {
+  const inputs = new Map<string, string>();
+  for (const f of paths.files) if (f.kind === "input" && f.source !== undefined && !inputs.has(f.source)) inputs.set(f.source, f.display);
+  return { inputs, generated: paths.files.find((f) => f.kind === "generated")?.display };
 }
 
 function migrationOptions(ctx: CommandContext): MigrationOptions {
