@@ -67,7 +67,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
   const removals: PlannedRemoval[] = [];
   const grouped = new Map<string, PlannedAccount>();
   // What each input's keys need of the provider, for its module's version constraint.
-  const needs = new Map<string, ProviderFeature[]>();
+  const needs = new Map<string, Set<ProviderFeature>>();
   const adoptIds = typeof options.adopt === "object" ? options.adopt.ids ?? {} : {};
 
   for (const key of keys) {
@@ -125,7 +125,8 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
         ...(comments.token ? { comments: comments.token } : {}),
       };
       tokens.push(token);
-      needs.set(key.source.file, [...(needs.get(key.source.file) ?? []), ...keyFeatures(key, account)]);
+      if (!needs.has(key.source.file)) needs.set(key.source.file, new Set());
+      for (const f of keyFeatures(key, account)) needs.get(key.source.file)?.add(f);
       targets.set(key.address, { token: token.address, account: account.address, accountHasSameInstances: !groupable, instanced });
       const destroy = options.revokeLegacy === true && !key.preventDestroy;
       if (options.revokeLegacy && key.preventDestroy) {

@@ -57,7 +57,7 @@ interface Site {
 export function pinProvider(
   sources: readonly SourceFile[],
   rewritten: readonly RewrittenFile[],
-  needs: ReadonlyMap<string, readonly ProviderFeature[]>,
+  needs: ReadonlyMap<string, ReadonlySet<ProviderFeature>>,
 ): { files: RewrittenFile[]; placements: ConstraintPlacement[]; generatedVersion?: string } {
   const files = [...rewritten];
   const byModule = new Map<string, Set<ProviderFeature>>();
@@ -67,10 +67,11 @@ export function pinProvider(
     byModule.set(moduleOf(file), set);
   }
   const anyList = sources.some((s) => listsProviders(s.doc));
+  const sourceOf = new Map(sources.map((s) => [s.path, s]));
   const all = new Set([...byModule.values()].flatMap((s) => [...s]));
   const placements: ConstraintPlacement[] = [];
   for (const [module, features] of byModule) {
-    const found = findSite(sources, files, module);
+    const found = findSite(sourceOf, files, module);
     if (!found) {
       const change = narrowConstraint(undefined, anyList ? features : all);
       const reason = anyList
@@ -89,10 +90,10 @@ export function pinProvider(
 }
 
 /** The first required_providers list among a module's rewritten inputs. */
-function findSite(sources: readonly SourceFile[], files: readonly RewrittenFile[], module: string): { index: number; site: Site } | undefined {
+function findSite(sources: ReadonlyMap<string, SourceFile>, files: readonly RewrittenFile[], module: string): { index: number; site: Site } | undefined {
   for (let index = 0; index < files.length; index++) {
     const file = files[index];
-    const source = sources.find((s) => s.path === file.path);
+    const source = sources.get(file.path);
     if (!source || moduleOf(file.path) !== module || !listsProviders(source.doc)) continue;
     const site = file.format === "json" ? jsonSite(file.content) : hclSite(file.content);
     if (site) return { index, site };
