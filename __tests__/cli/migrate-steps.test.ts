@@ -83,6 +83,23 @@ describe("providerConstraint", () => {
   });
 });
 
+describe("providerConstraints", () => {
+  test("GIVEN inputs from two module directories WHEN migrated THEN each module's constraint is reported, the first also as providerConstraint", () => {
+    ws = workspace();
+    const module = (constraint: string, name: string) => `terraform {\n  required_providers {\n    grafana = "${constraint}"\n  }\n}\n\nresource "grafana_api_key" "${name}" {\n  name = "${name}"\n  role = "Viewer"\n}\n`;
+    write(join(ws, "infra", "a", "main.tf"), module("~> 2.0", "a"));
+    write(join(ws, "infra", "b", "main.tf"), module("1.24.0", "b"));
+    expect(run("migrate", "infra/a", "infra/b", "--out", "out").code).toBe(0);
+    const json = report();
+    expect(json.providerConstraints.map((c: { file: string; previous: string; constraint: string; changed: boolean }) => [c.file, c.previous, c.constraint, c.changed])).toEqual([
+      ["out/a/main.tf", "~> 2.0", "~> 2.0", false],
+      ["out/b/main.tf", "1.24.0", ">= 1.26.0, < 2.0.0", true],
+    ]);
+    expect(json.providerConstraint).toEqual(json.providerConstraints[0]);
+    expect(read(ws, "out", "b", "main.tf")).toContain('grafana = ">= 1.26.0, < 2.0.0"');
+  });
+});
+
 describe("referencing", () => {
   test("GIVEN resources, outputs and providers that use a key WHEN migrated THEN referencing lists only the managed resources", () => {
     ws = workspace("seed");
