@@ -44,7 +44,7 @@ export function phaseSteps(plan: MigrationPlan, ctx: StepContext): Step[] {
       phase: 1,
       command: "terraform apply tfplan",
       why: revokes
-        ? `Applies exactly the checked plan, which revokes the legacy keys at once: move every consumer to its new token first${read}.`
+        ? `Applies exactly the checked plan, which revokes the legacy keys at once${plan.removals.some((r) => !r.destroy) ? " (those with prevent_destroy are only forgotten)" : ""}: move every consumer to its new token first${read}.`
         : `Applies exactly the checked plan. The legacy keys keep working: move every consumer to its new token${read}, then revoke the keys in Grafana (Administration > Users and access > API keys) once nothing uses them.`,
     },
     { phase: 2, command: "grafana-sa finish .", why: "Once phase 1 is applied (the legacy keys are out of the state): takes out the migration's removed blocks and lets the provider constraint move past 3.0, which has no legacy key types." },
