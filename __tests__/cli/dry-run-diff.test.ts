@@ -31,10 +31,20 @@ describe("migrate --dry-run shows the changes as a unified diff", () => {
     const expected = [
       "--- a/seed/main.tf",
       "+++ b/out/main.tf",
-      "@@ -11,14 +11,3 @@",
+      // The pin for phase 1 (the seed lists the provider without a version), then the keys taken out.
+      "@@ -2,6 +2,7 @@",
+      "   required_providers {",
+      "     grafana = {",
+      '       source  = "grafana/grafana"',
+      '+      version = ">= 1.26.0, < 3.0.0"',
+      "     }",
+      "   }",
+      " }",
+      "@@ -10,15 +11,4 @@",
+      ' provider "grafana" {',
       '   url  = "http://localhost:3000"',
       "   auth = (sensitive value)",
-      " }",
+      "-}",
       "-",
       '-resource "grafana_api_key" "foo" {',
       '-  name = "key_foo"',
@@ -45,7 +55,7 @@ describe("migrate --dry-run shows the changes as a unified diff", () => {
       '-  name            = "key_bar"',
       '-  role            = "Admin"',
       "-  seconds_to_live = 30",
-      "-}",
+      " }",
       "--- /dev/null",
       "+++ b/out/grafana-service-accounts.tf",
       "@@ -0,0 +1,52 @@",
@@ -111,7 +121,7 @@ describe("colour", () => {
       '\x1b[31m-resource "grafana_api_key" "foo" {\x1b[0m\n'
     );
     expect(out).toContain("\x1b[32m+terraform {\x1b[0m\n");
-    expect(out).toContain("\x1b[36m@@ -11,14 +11,3 @@\x1b[0m\n");
+    expect(out).toContain("\x1b[36m@@ -10,15 +11,4 @@\x1b[0m\n");
     expect(out.slice(0, out.indexOf("\n--- "))).not.toMatch(ANSI);
   });
 

@@ -26,7 +26,7 @@ describe("output forms and strategies", () => {
     expect(r.code).toBe(0);
     expect(Object.keys(tree(join(ws, "out"))).sort()).toEqual(["MIGRATION-REPORT.md", "hcl/grafana-service-accounts.tf", "hcl/main.tf", "json/grafana-service-accounts.tf.json", "json/main.tf", "migration-report.json"]);
     expect(read(ws, "out", "hcl", "main.tf")).toBe(read(ws, "out", "json", "main.tf"));
-    expect(r.stdout).toMatch(/terraform init && terraform plan` in out\/hcl and out\/json/);
+    expect(r.stdout).toMatch(/run its steps in out\/hcl and out\/json, from phase 1 \(`terraform init -upgrade`\)/);
   });
 
   test("--strategy per-role shares one account per role", () => {
@@ -56,7 +56,7 @@ describe("output forms and strategies", () => {
     expect(md).toMatch(/Legacy key: revoked \(destroyed by Terraform\)/);
     // Terraform destroys removed resources before it creates new ones: tokens first, by target.
     expect(md).toContain("terraform apply -target=grafana_service_account_token.foo -target=grafana_service_account_token.bar");
-    expect(md).toMatch(/delete the removed blocks and upgrade to provider 3.x/);
+    expect(md).toMatch(/### Phase 2[\s\S]*`grafana-sa finish \.`/);
   });
 
   test("--adopt-ids imports the accounts Grafana's own migration made", () => {

@@ -22,7 +22,7 @@ describe("counts per count/for_each instance", () => {
     const r = run("migrate", "seed", "--out", "out");
     expect(r.code).toBe(0);
     const md = read(ws, "out", "MIGRATION-REPORT.md");
-    expect(md).toContain("Expect 6 to add and 0 to destroy");
+    expect(md).toContain("and creates 6 account(s) and token(s).");
     expect(md).toContain("## Legacy keys (2; instances: 3)");
     expect(md).toContain("- Instances (for_each): 2; each instance gets its own token");
     const json = JSON.parse(read(ws, "out", "migration-report.json"));
@@ -38,7 +38,7 @@ describe("counts per count/for_each instance", () => {
     ws = workspace("seed");
     seedWithForEach("{ a = 1, b = 2 }");
     expect(run("migrate", "seed", "--out", "out", "--revoke-legacy").code).toBe(0);
-    expect(read(ws, "out", "MIGRATION-REPORT.md")).toContain("it revokes 3 legacy key(s) at once");
+    expect(read(ws, "out", "MIGRATION-REPORT.md")).toContain("it destroys (revokes) 3 legacy key(s)");
   });
 
   test("GIVEN --dry-run WHEN planned THEN the plan counts blocks and instances", () => {
@@ -56,7 +56,7 @@ describe("counts per count/for_each instance", () => {
     write(join(ws, "seed", "variables.tf"), 'variable "teams" {\n  type = set(string)\n}\n');
     expect(run("migrate", "seed", "--out", "out").code).toBe(0);
     expect(read(ws, "out", "MIGRATION-REPORT.md")).toContain(
-      "Expect at least 2 (plus the instances of grafana_service_account.bar, grafana_service_account_token.bar, whose count or for_each only Terraform knows) to add",
+      "creates at least 2 (plus the instances of grafana_service_account.bar, grafana_service_account_token.bar, whose count or for_each only Terraform knows) account(s) and token(s)",
     );
     expect(JSON.parse(read(ws, "out", "migration-report.json")).keys[1]).toMatchObject({ instances: null, instancedBy: "for_each" });
   });

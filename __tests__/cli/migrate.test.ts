@@ -50,10 +50,10 @@ describe("migrate the seed configuration", () => {
     expect(report.keys[1].warnings.join()).toMatch(/GRAFANA-ADMIN-KEY/);
     const md = read(ws, "out", "MIGRATION-REPORT.md");
     expect(md).toMatch(/### grafana_api_key.foo\n\n- Declared in: seed\/main.tf:15/);
-    expect(md).toMatch(/terraform init && terraform plan/);
+    expect(md).toMatch(/1\. `terraform init -upgrade`[\s\S]*`terraform plan -out=tfplan`/);
     expect(md).toMatch(/terraform output -raw/);
     expect(md).toMatch(/## Ignored keys \(0\)/);
-    expect(md).toMatch(/Apply with the provider version you use today \(2.x\)/);
+    expect(md).toMatch(/### Phase 1: on a provider that still knows the legacy keys/);
   });
 
   test("the Cloud seed becomes a Cloud stack account and token on the same provider", () => {

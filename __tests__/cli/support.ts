@@ -9,7 +9,7 @@ export const BIN = join(ROOT, "lib", "src", "cli", "index.js");
 export const FIXTURES = join(ROOT, "__tests__", "fixtures");
 /** The docs' seed configurations live once, in the migration corpus. */
 const CORPUS = join(ROOT, "__tests__", "corpus");
-const fixtureDir = (name: string) => (name === "seed" || name === "seed-cloud" ? join(CORPUS, name) : join(FIXTURES, name));
+const fixtureDir = (name: string) => (["seed", "seed-cloud", "provider-auth"].includes(name) ? join(CORPUS, name) : join(FIXTURES, name));
 
 /**
  * Builds lib/ when it is older than any source file. Jest workers run test files in

@@ -122,3 +122,13 @@ describe("MigrationStack token references", () => {
   });
 });
 
+
+describe("MigrationStack provider requirement", () => {
+  test("GIVEN a plan whose module lists no providers WHEN synthesized THEN required_providers carries the plan's version, as the CLI's generated file does", async () => {
+    const plan: MigrationPlan = { ...planOf(1), declaresRequiredProviders: false, providerVersion: ">= 1.26.0, < 3.0.0" };
+    const [stack] = await synthesizeBoth((app) => new MigrationStack(app, "migration", { plan }));
+    expect(JSON.parse(stack.json).terraform.required_providers.grafana).toMatchObject({ version: ">= 1.26.0, < 3.0.0" });
+    const unpinned = (await synthesizeBoth((app) => new MigrationStack(app, "migration", { plan: { ...plan, providerVersion: undefined } })))[0];
+    expect(JSON.parse(unpinned.json).terraform.required_providers.grafana.version).toBeUndefined();
+  });
+});

@@ -154,10 +154,10 @@ describe("rewriteBlocks", () => {
     let out = "";
     let last = 0;
     for (const block of topLevelBlocks(stripped, masked).filter(how.keep)) {
-      out += how.rewrite(stripped.slice(last, block.start), masked.slice(last, block.start)) + stripped.slice(block.start, block.end);
+      out += how.rewrite(stripped.slice(last, block.start), masked.slice(last, block.start), last) + stripped.slice(block.start, block.end);
       last = block.end;
     }
-    return out + how.rewrite(stripped.slice(last), masked.slice(last));
+    return out + how.rewrite(stripped.slice(last), masked.slice(last), last);
   }
 
   // Every code character `a` (as the mask shows it) becomes `A`: a rewrite that depends on the

@@ -1,4 +1,3 @@
-import { setProviderVersion } from "../../src/planning/hcl-blocks";
 import { FinishFile, planFinish } from "../../src/planning/plan-finish";
 
 const GENERATED = `resource "grafana_service_account" "foo" {
@@ -74,19 +73,4 @@ test("GIVEN a generated .tf.json WHEN finished THEN its removed and import entri
   const doc = { terraform: { required_providers: { grafana: { source: "grafana/grafana", version: "2.19.0" } } }, import: [{ to: "grafana_service_account.foo", id: "7" }], removed: [{ from: "grafana_api_key.foo", lifecycle: { destroy: false } }, { from: "x.y" }] };
   const plan = planFinish([{ path: "grafana-service-accounts.tf.json", format: "json", generated: true, text: JSON.stringify(doc, null, 2) }], REPORT, { providerVersion: ">= 4.2, < 5" });
   expect(JSON.parse(plan.files[0].content)).toEqual({ terraform: { required_providers: { grafana: { source: "grafana/grafana", version: ">= 4.2, < 5" } } }, removed: [{ from: "x.y" }] });
-});
-
-describe("setProviderVersion", () => {
-  test("GIVEN the string form WHEN set THEN only the string changes", () => {
-    const text = `terraform {\n  required_providers {\n    grafana = "1.2" // old\n  }\n}\n`;
-    expect(setProviderVersion(text, "grafana", "~> 4.0")).toEqual({ text: text.replace('"1.2"', '"~> 4.0"'), line: 3, previous: "1.2" });
-  });
-  test("GIVEN an object without version WHEN set THEN a version line is added, indented like the others", () => {
-    const text = `terraform {\n  required_providers {\n    grafana = {\n      source = "grafana/grafana"\n    }\n  }\n}\n`;
-    expect(setProviderVersion(text, "grafana", "~> 4.0")?.text).toBe(text.replace('"grafana/grafana"\n', '"grafana/grafana"\n      version = "~> 4.0"\n'));
-    expect(setProviderVersion(`terraform {\n  required_providers {\n    grafana = { source = "grafana/grafana" }\n  }\n}\n`, "grafana", "~> 4.0")?.text).toContain(`grafana = { source = "grafana/grafana", version = "~> 4.0" }`);
-  });
-  test("GIVEN no grafana entry WHEN set THEN undefined", () => {
-    expect(setProviderVersion(`terraform {\n  required_providers {\n    random = "3.0"\n  }\n}\n# grafana = "1.0"\n`, "grafana", "~> 4.0")).toBeUndefined();
-  });
 });

@@ -1,4 +1,4 @@
-import { narrowConstraint, parseConstraint, ProviderFeature } from "../../src/planning/provider-constraint";
+import { admits, narrowConstraint, parseConstraint, ProviderFeature } from "../../src/planning/provider-constraint";
 
 /** What a plain migration of grafana_api_key needs: service accounts, and the key type still there. */
 const OSS: ProviderFeature[] = ["apiKey", "serviceAccounts"];
@@ -62,5 +62,28 @@ describe("parseConstraint", () => {
 
   test.each([["latest"], ["~>"], ["1.2.3.4"], [">= 1.0,"], ["2.0.0-beta1"]])("GIVEN %j THEN it is not a constraint it can read", (text) => {
     expect(parseConstraint(text)).toBeUndefined();
+  });
+});
+
+describe("admits", () => {
+  test.each([
+    // [constraint, locked release, admitted]
+    [">= 2.0.0, < 3.0.0", "2.19.0", true],
+    [">= 2.0.0, < 3.0.0", "3.0.0", false],
+    [">= 2.0.0, < 3.0.0", "1.43.0", false],
+    ["~> 2.19", "2.25.1", true],
+    ["~> 2.19", "3.0.0", false],
+    ["~> 1.24.0", "1.24.9", true],
+    ["~> 1.24.0", "1.25.0", false],
+    ["1.33.0", "1.33.0", true],
+    ["= 1.33.0", "1.33.1", false],
+    [">= 2.0, != 2.5.0", "2.5.0", false],
+    [">= 2.0, != 2.5.0", "2.5.1", true],
+    ["<= 2.19.0", "2.19.0", true],
+    ["> 2.19.0", "2.19.0", false],
+    ["latest", "2.19.0", false],
+    ["~> 2.19", "2.19.0-beta1", false],
+  ])("GIVEN %j and the locked release %j THEN admitted is %j", (constraint, version, expected) => {
+    expect(admits(constraint, version)).toBe(expected);
   });
 });

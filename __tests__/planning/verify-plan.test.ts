@@ -101,3 +101,11 @@ describe("planChanges", () => {
     },
   );
 });
+
+test("GIVEN the report's targeted apply created a token and its account already WHEN the plan leaves them (no-op) THEN it is safe; an update of them is not", () => {
+  const bootstrapped = SAFE.map((c) => (/\.foo$/.test(c.address) && c.address.startsWith("grafana_service_account") ? change(c.address, "no-op") : c));
+  expect(unsafe(bootstrapped)).toEqual([]);
+  expect(unsafe(replace("grafana_service_account_token.foo", change("grafana_service_account_token.foo", "update")))).toEqual([
+    "grafana_service_account_token.foo: the migration creates grafana_service_account_token.foo, but the plan does update",
+  ]);
+});

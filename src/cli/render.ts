@@ -2,10 +2,14 @@
  * Pure rendering: plans in, text out. No file system, no process. A plan holds no key or
  * token values, and nothing here reads any: secrets appear only as references (`x.key`).
  */
-import { hasInstances, InstanceTally, instanceCounts, resourceInstances, staticInstances } from "../planning/instances";
+import { amount, hasInstances, InstanceTally, instanceCounts, resourceInstances, staticInstances } from "../planning/instances";
 import type { Diagnostic, MigrationPlan } from "../planning/plan";
 import type { RevertPlan } from "../planning/plan-revert";
+import { referencingResources } from "../planning/rewrite-sites";
 import type { TokenOutput } from "./token-outputs";
+import { constraintLines, constraintReports, phaseSteps, ShownPaths, stepLines } from "./phase-steps";
+
+export { amount };
 
 /** Where the CLI writes, for the texts that mention it. */
 export interface RenderContext {
@@ -18,8 +22,10 @@ export interface RenderContext {
   readonly outputs: TokenOutput[];
   /** Inputs left empty by the rewrite (held only what it takes out): not written, or deleted in place. */
   readonly removed?: readonly string[];
-  /** The grafana provider version in the inputs' .terraform.lock.hcl, when there is one. */
+  /** The grafana release in the carried .terraform.lock.hcl; undefined: unknown (or no lock file). */
   readonly lockedGrafanaVersion?: string;
+  /** Where inputs and the generated file are written, to name the file that holds the provider constraint. */
+  readonly shown?: ShownPaths;
 }
 
 /** The report's line on inputs the rewrite emptied, so no file goes without a word. */
@@ -35,16 +41,6 @@ function firstBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 const where = (s: { file: string; line?: number }) => `${s.file}${s.line ? `:${s.line}` : ""}`;
 const section = (title: string, lines: string[], count = String(lines.length)) => (lines.length === 0 ? [] : [`${title} (${count}):`, ...lines.map((l) => `  ${l}`), ""]);
-
-/**
- * A number of instances as Terraform counts them: "6", or "at least 4 (plus the instances of
- * x, ...)" when some count or for_each is known only when Terraform runs.
- */
-export function amount(t: InstanceTally): string {
-  if (t.unknown.length === 0) return String(t.known);
-  const shown = t.unknown.length > 3 ? `${t.unknown.slice(0, 3).join(", ")} and ${t.unknown.length - 3} more` : t.unknown.join(", ");
-  return `at least ${t.known} (plus the instances of ${shown}, whose count or for_each only Terraform knows)`;
-}
 
 /** "" for a resource without count or for_each; else how many instances it has. */
 function instancesNote(meta: Parameters<typeof staticInstances>[0]): string {
@@ -112,31 +108,17 @@ export function renderRemaining(remaining: { address: string; file: string }[]):
   return `${remaining.length} legacy API key(s) remain; migrate them with grafana-sa migrate:\n${remaining.map((r) => `  ${r.address} (${r.file})\n`).join("")}`;
 }
 
-/** Shared last step: the removed blocks must be applied with a provider that still knows the keys. */
-const UPGRADE_STEP =
-  "Apply with the provider version you use today (2.x): Terraform needs a provider that still knows grafana_api_key to forget or destroy the keys. After that apply, delete the removed blocks and upgrade to provider 3.x or later, which no longer has API keys.";
-
 /** Organization-level Cloud keys are left to the user: the report says so in its steps too. */
 const CLOUD_ORG_STEP =
   "Replace each grafana_cloud_api_key listed under Ignored keys by hand, as its entry says (a grafana_cloud_access_policy and a grafana_cloud_access_policy_token); this migration leaves them as they are.";
 
+const reviewStep = (ctx: RenderContext) => `Review the rewritten files and the generated file: ${ctx.written.filter((w) => !/MIGRATION-REPORT\.md|migration-report\.json/.test(w)).join(", ")}.`;
+
+/** The report's next steps as sentences: review, each command with why (phaseSteps), and what is left to do by hand. */
 export function nextSteps(plan: MigrationPlan, ctx: RenderContext): string[] {
   if (plan.entries.length === 0) return ignoredOnlySteps(plan);
-  const cloudOrg = plan.ignored.length > 0 ? [CLOUD_ORG_STEP] : [];
-  const revoked = plan.removals.filter((r) => r.destroy).length;
-  if (revoked > 0) return [...revokeSteps(plan, ctx), ...cloudOrg];
-  const counts = instanceCounts(plan);
-  const steps = [
-    `Review the rewritten files and the generated file: ${ctx.written.filter((w) => !/MIGRATION-REPORT\.md|migration-report\.json/.test(w)).join(", ")}.`,
-    `Run \`terraform init && terraform plan\` in ${ctx.moduleDirs.join(" and in ")} (the module uses ${plan.requiredVersion ? `removed${plan.accounts.some((a) => a.adopt) ? " and import" : ""} blocks and needs Terraform ${plan.requiredVersion}` : "no removed blocks"}). Expect ${amount(counts.toAdd)} to add and ${amount(counts.toDestroy)} to destroy${revoked === 0 ? "; the legacy keys are only forgotten and keep working" : ""}. Then \`terraform apply\`.`,
-    `Rotate every consumer to its new token. Read a secret with \`terraform output -raw <output>\` (sensitive outputs: ${ctx.outputs.map((o) => `${o.name}${o.read === "json" ? " (a list or map: use terraform output -json)" : ""}`).join(", ") || "none"}); references inside the configuration already point at the tokens.`,
-    revoked === plan.removals.length
-      ? "Applying revokes the legacy keys at once: make sure nothing still uses them first."
-      : `After this apply Terraform no longer tracks the legacy keys${revoked > 0 ? " it keeps (prevent_destroy)" : ""}. Once nothing uses them, revoke them in Grafana (Administration > Users and access > API keys, or its HTTP API). To have the apply revoke them instead, migrate with --revoke-legacy, but only when no consumer needs them any more.`,
-    UPGRADE_STEP,
-    ...cloudOrg,
-  ];
-  return steps;
+  const steps = phaseSteps(plan, ctx).map((s) => `Phase ${s.phase}: \`${s.command}\` in ${ctx.moduleDirs.join(" and in ")}. ${s.why}`);
+  return [reviewStep(ctx), ...steps, ...(plan.ignored.length > 0 ? [CLOUD_ORG_STEP] : [])];
 }
 
 /** No key to migrate, only Cloud organization keys to replace by hand: nothing was rewritten. */
@@ -145,21 +127,6 @@ function ignoredOnlySteps(plan: MigrationPlan): string[] {
     `Nothing was rewritten or generated: the inputs hold no grafana_api_key or grafana_cloud_stack_api_key, only ${plan.ignored.length} grafana_cloud_api_key(s), which the migration does not replace automatically.`,
     "For each key under Ignored keys, add a grafana_cloud_access_policy and a grafana_cloud_access_policy_token as its entry says, on a provider that authenticates with cloud_access_policy_token, and apply.",
     "Move every consumer of the key to the new token (`terraform output -raw` on a sensitive output of its .token), then take the key out of the configuration: deleting its block makes the next apply revoke it; a removed block with destroy = false only forgets it, and you revoke it in Grafana Cloud once nothing uses it. Do this with the provider version you use today (2.x): 3.0 and later no longer know grafana_cloud_api_key.",
-  ];
-}
-
-/**
- * Terraform destroys a resource that left the configuration before it creates unrelated new
- * ones, so a one-shot apply could revoke a key before its token exists. Two applies fix the order.
- */
-function revokeSteps(plan: MigrationPlan, ctx: RenderContext): string[] {
-  const targets = plan.tokens.map((t) => `-target=${t.address}`).join(" ");
-  return [
-    `Review the rewritten files and the generated file: ${ctx.written.filter((w) => !/MIGRATION-REPORT\.md|migration-report\.json/.test(w)).join(", ")}.`,
-    `In ${ctx.moduleDirs.join(" and in ")}, run \`terraform init\`, then create the accounts and tokens first: \`terraform apply ${targets}\`. Terraform would otherwise destroy the legacy keys before it creates the tokens (Terraform >= 1.7 is needed for removed blocks).`,
-    `Rotate every consumer to its new token. Read a secret with \`terraform output -raw <output>\` (sensitive outputs: ${ctx.outputs.map((o) => o.name).join(", ") || "none"}); references inside the configuration already point at the tokens.`,
-    `Then run \`terraform apply\`: it revokes ${amount(instanceCounts(plan).toDestroy)} legacy key(s) at once${plan.removals.some((r) => !r.destroy) ? "; the ones with prevent_destroy are only forgotten" : ""}.`,
-    UPGRADE_STEP,
   ];
 }
 
@@ -208,12 +175,18 @@ export function reportMarkdown(plan: MigrationPlan, ctx: RenderContext): string 
   const diagnostics = reportDiagnostics(plan);
   const elsewhere = diagnostics.length < plan.diagnostics.length ? "Warnings about one key are listed with that key above." : undefined;
   list("Diagnostics", diagnostics.map((d) => `${d.level} ${d.code}: ${d.message}`), elsewhere);
-  out.push("## Next steps", "", ...nextSteps(plan, ctx).map((s, i) => `${i + 1}. ${s}`), "");
+  if (plan.entries.length === 0) out.push("## Next steps", "", ...nextSteps(plan, ctx).map((s, i) => `${i + 1}. ${s}`), "");
+  else {
+    out.push("## Provider version", "", ...constraintLines(constraintReports(plan, ctx.shown ?? { inputs: new Map() })).map((l) => `- ${l}`), "");
+    out.push("## Next steps", "", reviewStep(ctx), "", ...stepLines(phaseSteps(plan, ctx), ctx.moduleDirs));
+    if (plan.ignored.length > 0) out.push(CLOUD_ORG_STEP, "");
+  }
   return `${out.join("\n").trimEnd()}\n`;
 }
 
 /** migration-report.json: the same facts as the markdown, for tools. */
 export function reportJson(plan: MigrationPlan, ctx: RenderContext): string {
+  const constraints = constraintReports(plan, ctx.shown ?? { inputs: new Map() });
   const outputByToken = firstBy(ctx.outputs, (o) => o.token);
   const report = {
     tool: "grafana-sa",
@@ -226,9 +199,13 @@ export function reportJson(plan: MigrationPlan, ctx: RenderContext): string {
     keys: plan.entries.map((e) => ({ ...e, output: outputByToken.get(e.token)?.name ?? null })),
     accounts: plan.accounts.map((a) => ({ address: a.address, name: a.name, role: a.role, fromKeys: a.fromKeys, adopt: a.adopt ?? null })),
     ignored: plan.ignored,
-    rewrites: plan.rewrites,
+    rewrites: plan.rewrites.map((r) => ({ file: r.file, from: r.from, to: r.to })),
+    referencing: referencingResources(plan.rewrites),
     diagnostics: reportDiagnostics(plan),
     instanceCounts: instanceCounts(plan),
+    providerConstraint: constraints[0] ?? null,
+    ...(constraints.length > 1 ? { providerConstraints: constraints } : {}),
+    steps: phaseSteps(plan, ctx),
     nextSteps: nextSteps(plan, ctx),
   };
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -26,7 +26,7 @@ export class MigrationStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: MigrationStackProps) {
     super(scope, id);
     this.plan = props.plan;
-    new ProviderRequirement(this, "grafana", props.plan.declaresRequiredProviders);
+    new ProviderRequirement(this, "grafana", props.plan.declaresRequiredProviders, props.plan.providerVersion ?? null);
     const byAddress = new Map<string, ServiceAccount | CloudStackServiceAccount>();
     // The first planned account of each address, looked up per token (a find per token is O(n^2)).
     const plannedByAddress = new Map<string, PlannedAccount>();

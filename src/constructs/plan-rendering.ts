@@ -45,17 +45,29 @@ export class ProviderRequirement extends gen.provider.GrafanaProvider {
     scope: Construct,
     id: string,
     private readonly inputListsProviders: boolean,
+    /**
+     * The plan's constraint (MigrationPlan.providerVersion) instead of the one the bindings were
+     * generated for; null: none, as the CLI's generated file writes it. undefined: the bindings'.
+     */
+    private readonly version?: string | null,
   ) {
     super(scope, id, {});
   }
 
   toTerraform(): Record<string, unknown> {
-    const { terraform } = super.toTerraform() as { terraform: unknown };
-    return this.inputListsProviders ? {} : { terraform };
+    return this.requirement(super.toTerraform());
   }
 
   toHclTerraform(): Record<string, unknown> {
-    const { terraform } = super.toHclTerraform() as { terraform: unknown };
-    return this.inputListsProviders ? {} : { terraform };
+    return this.requirement(super.toHclTerraform());
+  }
+
+  private requirement(synthesized: Record<string, unknown>): Record<string, unknown> {
+    if (this.inputListsProviders) return {};
+    const { terraform } = synthesized as { terraform: { required_providers?: Record<string, { version?: string }> } };
+    const grafana = terraform.required_providers?.grafana;
+    if (grafana && this.version === null) delete grafana.version;
+    else if (grafana && typeof this.version === "string") grafana.version = this.version;
+    return { terraform };
   }
 }

@@ -8,6 +8,7 @@ import { Attribute, bare, ConfigBlock, ConfigValue } from "./config-blocks";
 import type { CarriedComments } from "./hcl-blocks";
 import type { MetaArguments } from "./legacy";
 import type { MigrationPlan, PlannedAccount, PlannedToken } from "./plan";
+import { PROVIDER_SOURCE } from "./provider-pin";
 import { isObject, TfObject, TfValue } from "./tf-json";
 
 /** A sensitive output for a token's secret. */
@@ -23,7 +24,7 @@ const TYPES = {
   "cloud-stack": { account: "grafana_cloud_stack_service_account", token: "grafana_cloud_stack_service_account_token" },
 } as const;
 
-export const PROVIDER_SOURCE = "grafana/grafana";
+export { PROVIDER_SOURCE } from "./provider-pin";
 
 /** Blocks in reading order: settings, then each account with its lookup, import and tokens, then outputs and removed blocks. */
 export function migrationConfig(plan: MigrationPlan, outputs: readonly SecretOutput[]): ConfigBlock[] {
@@ -57,7 +58,7 @@ function terraformSettings(plan: MigrationPlan): ConfigBlock | undefined {
   const items: (Attribute | ConfigBlock)[] = [];
   if (plan.requiredVersion) items.push(attr("required_version", plan.requiredVersion));
   // A module may list its providers once: only when no input does.
-  if (!plan.declaresRequiredProviders) items.push(block("required_providers", [], [[attr("grafana", { source: PROVIDER_SOURCE })]]));
+  if (!plan.declaresRequiredProviders) items.push(block("required_providers", [], [[attr("grafana", { source: PROVIDER_SOURCE, ...(plan.providerVersion ? { version: plan.providerVersion } : {}) })]]));
   return items.length === 0 ? undefined : block("terraform", [], [items]);
 }
 

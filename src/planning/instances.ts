@@ -95,3 +95,13 @@ function tally(items: readonly (readonly [string, number | null])[]): InstanceTa
 export function hasInstances(plan: Pick<MigrationPlan, "entries">): boolean {
   return plan.entries.some((e) => e.instancedBy !== null);
 }
+
+/**
+ * A number of instances as Terraform counts them: "6", or "at least 4 (plus the instances of
+ * x, ...)" when some count or for_each is known only when Terraform runs.
+ */
+export function amount(t: InstanceTally): string {
+  if (t.unknown.length === 0) return String(t.known);
+  const shown = t.unknown.length > 3 ? `${t.unknown.slice(0, 3).join(", ")} and ${t.unknown.length - 3} more` : t.unknown.join(", ");
+  return `at least ${t.known} (plus the instances of ${shown}, whose count or for_each only Terraform knows)`;
+}

@@ -4,7 +4,7 @@
  * raised to the 4.x line. Pure: file texts and the report in, new texts out.
  */
 import { LEGACY_KEY_TYPES } from "./legacy";
-import { blockArgument, removeBlocks, setProviderVersion, topLevelBlocks } from "./hcl-blocks";
+import { blockArgument, removeBlocks, requiredProviderSite, scanHcl, topLevelBlocks } from "./hcl-blocks";
 import { blocks, TfDocument } from "./tf-json";
 import { resourceOf } from "./verify-plan";
 
@@ -90,7 +90,7 @@ export function planFinish(files: readonly FinishFile[], report: FinishReport, o
   let constraint: FinishPlan["constraint"];
   for (const f of order) {
     const text = texts.get(f.path) as string;
-    const set = f.format === "hcl" ? setProviderVersion(text, "grafana", wanted) : setJsonVersion(text, wanted);
+    const set = f.format === "hcl" ? hclVersion(text, wanted) : setJsonVersion(text, wanted);
     if (!set) continue;
     const changed = set.previous !== wanted;
     constraint = { file: f.path, line: set.line, previous: set.previous, constraint: wanted, changed };
@@ -99,6 +99,12 @@ export function planFinish(files: readonly FinishFile[], report: FinishReport, o
   }
   const changedFiles = files.filter((f) => texts.get(f.path) !== f.text).map((f) => ({ path: f.path, content: texts.get(f.path) as string }));
   return { files: changedFiles, removedBlocks, constraint, legacyKeys };
+}
+
+/** The grafana entry of a .tf file's required_providers set to `wanted`, where the migration's own edit would put it. */
+function hclVersion(text: string, wanted: string): { text: string; line: number; previous?: string } | undefined {
+  const site = requiredProviderSite(text, scanHcl(text), "grafana", "grafana/grafana");
+  return site && { ...site.write(wanted), previous: site.previous };
 }
 
 /** `a/b/versions.tf` is the report's `versions.tf` or `b/versions.tf`: the report names files as the migration showed them. */

@@ -8,6 +8,9 @@ import { renderName, SAME_NAME_REASON, templateProblem } from "./names";
 import { emptied } from "./plan";
 import type { AccountKind, Diagnostic, MigrationOptions, MigrationPlan, PlannedAccount, PlannedRemoval, PlannedToken, ReportEntry, RewrittenFile, SourceFile } from "./plan";
 import { legacyKeyResolver, ReferenceRewriter, ReferenceTarget } from "./references";
+import { hclBlockLocator, rewriteJsonSection } from "./rewrite-sites";
+import type { ProviderFeature } from "./provider-constraint";
+import { keyFeatures, pinProvider } from "./provider-pin";
 import { blocks, isDynamic, isObject, TfDocument, TfValue } from "./tf-json";
 
 const TYPES: Record<AccountKind, { account: string; token: string }> = {
@@ -63,6 +66,8 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
   const entries: ReportEntry[] = [];
   const removals: PlannedRemoval[] = [];
   const grouped = new Map<string, PlannedAccount>();
+  // What each input's keys need of the provider, for its module's version constraint.
+  const needs = new Map<string, Set<ProviderFeature>>();
   const adoptIds = typeof options.adopt === "object" ? options.adopt.ids ?? {} : {};
 
   for (const key of keys) {
@@ -120,6 +125,8 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
         ...(comments.token ? { comments: comments.token } : {}),
       };
       tokens.push(token);
+      if (!needs.has(key.source.file)) needs.set(key.source.file, new Set());
+      for (const f of keyFeatures(key, account)) needs.get(key.source.file)?.add(f);
       targets.set(key.address, { token: token.address, account: account.address, accountHasSameInstances: !groupable, instanced });
       const destroy = options.revokeLegacy === true && !key.preventDestroy;
       if (options.revokeLegacy && key.preventDestroy) {
@@ -153,7 +160,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
   cloudCredentialWarnings(keys, files, diagnostics);
 
   const rewriter = new ReferenceRewriter(LEGACY_KEY_TYPES, legacyKeyResolver(targets, unplanned));
-  const rewritten = files.filter((f) => f.format !== "definitions").map((f) => rewriteFile(f, rewriter, scanned.get(f)));
+  const pinned = pinProvider(files, files.filter((f) => f.format !== "definitions").map((f) => rewriteFile(f, rewriter, scanned.get(f))), needs);
   // Meta-arguments copied from the keys may point at other legacy keys (depends_on,
   // lifecycle.replace_triggered_by, count, for_each).
   const retarget = (meta: PlannedToken["meta"]): PlannedToken["meta"] => {
@@ -174,13 +181,15 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
     accounts: finalAccounts,
     tokens: finalTokens,
     removals,
-    files: rewritten,
+    files: pinned.files,
     rewrites: rewriter.rewrites,
     entries,
     ignored,
     diagnostics,
     requiredVersion: removals.length > 0 ? ">= 1.7" : undefined,
     declaresRequiredProviders: files.some(declaresRequiredProviders),
+    providerConstraints: pinned.placements,
+    ...(pinned.generatedVersion ? { providerVersion: pinned.generatedVersion } : {}),
   };
 }
 
@@ -198,10 +207,11 @@ function checkedTemplate(template: string | undefined, of: "account" | "token", 
 function rewriteFile(file: SourceFile, rewriter: ReferenceRewriter, scanned?: ScannedHcl): RewrittenFile {
   if (file.format === "hcl") {
     // Blocks that name addresses rather than use them (removed, import, moved) stay as written.
-    const content = rewriteBlocks(file.text, scanned ?? scanHcl(file.text), {
+    const scan = scanned ?? scanHcl(file.text);
+    const content = rewriteBlocks(file.text, scan, {
       remove: (b) => b.kind === "resource" && (LEGACY_KEY_TYPES as readonly string[]).includes(b.labels[0]),
       keep: (b) => ["removed", "import", "moved"].includes(b.kind),
-      rewrite: (code, masked) => rewriter.rewriteHcl(code, file.path, masked),
+      rewrite: (code, masked, offset) => rewriter.rewriteHcl(code, file.path, masked, hclBlockLocator(file.text, scan, offset)),
     }).replace(/\n*$/, "\n");
     return { path: file.path, format: "hcl", content, changed: content !== file.text, ...emptied(content, file.text) };
   }
@@ -212,7 +222,7 @@ function rewriteFile(file: SourceFile, rewriter: ReferenceRewriter, scanned?: Sc
     if (Object.keys(resource).length === 0) delete doc.resource;
   }
   const out: Record<string, TfValue> = {};
-  for (const [k, v] of Object.entries(doc)) out[k] = ["removed", "import", "moved", "//"].includes(k) ? v : rewriter.rewriteJson(v, file.path);
+  for (const [k, v] of Object.entries(doc)) out[k] = ["removed", "import", "moved", "//"].includes(k) ? v : rewriteJsonSection(k, v, (value, block) => rewriter.rewriteJson(value, file.path, false, block));
   const content = `${JSON.stringify(out, null, 2)}\n`;
   return { path: file.path, format: "json", content, changed: JSON.stringify(out) !== JSON.stringify(file.doc), ...emptied(Object.keys(out).length === 0 ? "" : content, file.text) };
 }

@@ -3,6 +3,7 @@ import type { IgnoredKey, LegacyKeyType, MetaArguments, SourceRef } from "./lega
 import type { Rewrite } from "./references";
 import type { CarriedComments, ScannedHcl } from "./hcl-blocks";
 import type { TfDocument } from "./tf-json";
+import type { ConstraintPlacement } from "./provider-pin";
 
 /** per-key: one service account per key. per-role: one per org-or-stack and role. */
 export type Strategy = "per-key" | "per-role";
@@ -156,6 +157,10 @@ export interface MigrationPlan {
    * the generated file must not add its own.
    */
   readonly declaresRequiredProviders: boolean;
+  /** Each migrated module's grafana provider constraint: where it is and what the migration made of it. */
+  readonly providerConstraints?: ConstraintPlacement[];
+  /** The version constraint the generated file's required_providers carries (when no input lists providers). */
+  readonly providerVersion?: string;
 }
 
 export function hasErrors(plan: Pick<MigrationPlan, "diagnostics">): boolean {

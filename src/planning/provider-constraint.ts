@@ -186,3 +186,18 @@ function boundsText(clauses: Clause[], wanted: Bounds): string {
     ...clauses.filter((c) => c.op === "!=" && admitted(c)).map((c) => c.text),
   ].join(", ");
 }
+
+/**
+ * Whether `version` (a release, as a lock file records it) satisfies `constraint`. False when
+ * either cannot be read: the caller then cannot rely on the locked release.
+ */
+export function admits(constraint: string, version: string): boolean {
+  const clauses = parseConstraint(constraint);
+  const v = parseVersion(version);
+  if (!clauses || !v) return false;
+  return clauses.every((c) => {
+    if (c.op === "!=") return compareVersions(v, c.version) !== 0;
+    const b = clauseBounds(c);
+    return compareVersions(v, b.lower) >= 0 && (!b.upper || compareVersions(v, b.upper) < 0);
+  });
+}

@@ -13,12 +13,23 @@ export interface ReferenceTarget {
   readonly instanced?: boolean;
 }
 
+/** The top-level block a reference sits in: `resource` with `grafana_folder.x`, `provider` with `grafana.ci`, `output` with `output.x`... */
+export interface RewriteBlock {
+  readonly kind: string;
+  readonly address: string;
+}
+
 /** One rewritten reference, for the report. */
 export interface Rewrite {
   readonly file: string;
   readonly from: string;
   readonly to: string;
+  /** Where it sits, when the caller said (planMigration does). */
+  readonly block?: RewriteBlock;
 }
+
+/** The block at an offset of the text being rewritten. */
+export type BlockAt = (offset: number) => RewriteBlock | undefined;
 
 export interface RewriteNote {
   readonly file: string;
@@ -68,27 +79,27 @@ export class ReferenceRewriter {
    * A whole .tf file, or a run of its top-level blocks; references inside `depends_on = [...]`
    * count as bare addresses. `masked` may come from the caller (maskHcl of the same text).
    */
-  rewriteHcl(text: string, file: string, masked = maskHcl(text)): string {
-    return this.rewrite(text, masked, file, false, true);
+  rewriteHcl(text: string, file: string, masked = maskHcl(text), blockAt?: BlockAt): string {
+    return this.rewrite(text, masked, file, false, true, blockAt);
   }
 
   /** Every string of a Terraform JSON value; `depends_on`/`provider` lists hold bare addresses. */
-  rewriteJson(value: TfValue, file: string, bareContext = false): TfValue {
+  rewriteJson(value: TfValue, file: string, bareContext = false, block?: RewriteBlock): TfValue {
     if (typeof value === "string") {
       // A template's references are inside `${...}` or `%{...}`; without a brace it is all literal.
       if (!bareContext && !value.includes("{")) return value;
-      return this.rewrite(value, bareContext ? value : maskTemplate(value), file, bareContext);
+      return this.rewrite(value, bareContext ? value : maskTemplate(value), file, bareContext, false, block && (() => block));
     }
-    if (Array.isArray(value)) return value.map((v) => this.rewriteJson(v, file, bareContext));
+    if (Array.isArray(value)) return value.map((v) => this.rewriteJson(v, file, bareContext, block));
     if (isObject(value)) {
       const out: Record<string, TfValue> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.rewriteJson(v, file, k === "depends_on" || k === "replace_triggered_by");
+      for (const [k, v] of Object.entries(value)) out[k] = this.rewriteJson(v, file, k === "depends_on" || k === "replace_triggered_by", block);
       return out;
     }
     return value;
   }
 
-  private rewrite(text: string, masked: string, file: string, inDependsOn: boolean, findBareLists = false): string {
+  private rewrite(text: string, masked: string, file: string, inDependsOn: boolean, findBareLists = false, blockAt?: BlockAt): string {
     let result = "";
     let last = 0;
     const inBareList = findBareLists ? bareListTest(masked) : () => false;
@@ -96,14 +107,14 @@ export class ReferenceRewriter {
       const at = match.index ?? 0;
       const original = text.slice(at, at + match[0].length);
       const forReads = match[3] === undefined && match[4] === undefined ? forBodyReads(masked, at, at + match[0].length) : undefined;
-      const replacement = this.replace(original, match, { file, original, inDependsOn: inDependsOn || inBareList(at), forReads });
+      const replacement = this.replace(original, match, { file, original, inDependsOn: inDependsOn || inBareList(at), forReads }, blockAt?.(at));
       result += text.slice(last, at) + replacement;
       last = at + match[0].length;
     }
     return last === 0 ? text : result + text.slice(last);
   }
 
-  private replace(original: string, match: RegExpMatchArray, context: ReferenceContext): string {
+  private replace(original: string, match: RegExpMatchArray, context: ReferenceContext, block?: RewriteBlock): string {
     const [, type, name, , attribute] = match;
     const { file } = context;
     const address = `${type}.${name}`;
@@ -116,7 +127,7 @@ export class ReferenceRewriter {
       return original;
     }
     if (resolution.warning) this.notes.push({ file, reference: original, level: "warning", message: `${file}: ${resolution.warning}` });
-    this.rewrites.push({ file, from: original, to: resolution.to });
+    this.rewrites.push(block ? { file, from: original, to: resolution.to, block } : { file, from: original, to: resolution.to });
     return resolution.to;
   }
 }

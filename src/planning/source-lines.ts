@@ -31,6 +31,23 @@ interface Frame {
  */
 export function jsonResourceLines(text: string): Map<string, number> {
   const lines = new Map<string, number>();
+  walkJsonKeys(text, (path, line) => {
+    if (path.length === 3 && path[0] === "resource" && !lines.has(`${path[1]}.${path[2]}`)) lines.set(`${path[1]}.${path[2]}`, line);
+  });
+  return lines;
+}
+
+/** The line of the first key at `path` (lists looked through), or undefined. */
+export function jsonKeyLine(text: string, path: readonly string[]): number | undefined {
+  let found: number | undefined;
+  walkJsonKeys(text, (at, line) => {
+    if (found === undefined && at.length === path.length && at.every((k, i) => k === path[i])) found = line;
+  });
+  return found;
+}
+
+/** Calls `visit` with the path (object keys only) and line of every key of a JSON text. */
+function walkJsonKeys(text: string, visit: (path: (string | undefined)[], line: number) => void): void {
   const stack: Frame[] = [];
   let line = 1;
   for (let i = 0; i < text.length; i++) {
@@ -49,13 +66,11 @@ export function jsonResourceLines(text: string): Map<string, number> {
       const top = stack.at(-1);
       if (top && !top.array && top.expectKey) {
         top.key = JSON.parse(text.slice(i, end)) as string;
-        const path = stack.filter((f) => !f.array).map((f) => f.key);
-        if (path.length === 3 && path[0] === "resource" && !lines.has(`${path[1]}.${path[2]}`)) lines.set(`${path[1]}.${path[2]}`, line);
+        visit(stack.filter((f) => !f.array).map((f) => f.key), line);
       }
       i = end - 1;
     }
   }
-  return lines;
 }
 
 /** Index just past the closing quote of the JSON string opening at `start`. */

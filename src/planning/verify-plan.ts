@@ -86,7 +86,8 @@ export function verifyPlan(changes: readonly ResourceChange[], report: Verifiabl
         flag(c, revoke ? "the report revokes this key, but the plan does not delete it" : actions.includes("delete") ? "the plan deletes (revokes) this legacy key; the migration only forgets it (removed block, destroy = false)" : "the plan does not forget this legacy key: is the generated removed block in the module?");
       }
     } else if (created.has(resource)) {
-      if (!is(actions, "create")) flag(c, `the migration creates ${resource}, but the plan does ${actions.join(" and ")}`);
+      // no-op: the report's targeted apply (a provider's token, or every token with --revoke-legacy) created it already.
+      if (!is(actions, "create") && !is(actions, "no-op")) flag(c, `the migration creates ${resource}, but the plan does ${actions.join(" and ")}`);
     } else if (adopted.has(resource)) {
       if (!c.change.importing) flag(c, "the migration adopts this account with an import block, but the plan does not import it");
       else if (!quiet(actions) && !is(actions, "update")) flag(c, `an adopted account must be imported, never ${actions.join(" and ")}: deleting it deletes the old key's secret with it`);

@@ -17,6 +17,7 @@ import { checkOutputFlags, generatedName, layout, Layout, MIGRATION_BASE, output
 import { renderDiagnostics, renderFailed, renderWarnings } from "../diagnostics";
 import { RenderContext, renderPlan, renderSummary, reportJson, reportMarkdown } from "../render";
 import { tokenOutputs } from "../token-outputs";
+import { phaseSteps, ShownPaths } from "../phase-steps";
 import { checkTarget, commit, startCommit } from "./shared";
 
 const BASE = MIGRATION_BASE;
@@ -63,7 +64,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const build = (generated: { hcl: string; json: string }, reports: string[]): Layout =>
     layout(target, inputs.files, reportsOnly ? [] : plan.files, reportsOnly ? undefined : { base: BASE, ...generated }, format, reportNames.map((name, i) => ({ name, content: reports[i] ?? "" })), lock === undefined ? [] : [{ name: LOCK_FILE, content: lock }]);
   const paths = build({ hcl: "", json: "" }, []);
-  const rctx: RenderContext = { version: readVersion(), format, written: writtenFiles(paths), moduleDirs: paths.moduleDirs, outputs, removed: paths.removed, ...(lock === undefined ? {} : { lockedGrafanaVersion: lockedGrafanaVersion(lock) }) };
+  const rctx: RenderContext = { version: readVersion(), format, written: writtenFiles(paths), moduleDirs: paths.moduleDirs, outputs, removed: paths.removed, shown: shownPaths(paths), ...(lock === undefined ? {} : { lockedGrafanaVersion: lockedGrafanaVersion(lock) }) };
   if (target.mode === "none" || values["dry-run"]) {
     if (target.mode !== "none") checkTarget(target, paths, inputs, ctx.cwd, values.force === true);
     // The generated file as a real run writes it, for the diff.
@@ -102,7 +103,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     renderSummary(plan) +
       `Wrote ${writtenFiles(files).join(", ")}.\n` +
       (files.removed.length > 0 ? `${target.mode === "in-place" ? "Deleted (backup kept)" : "Left out"}: ${files.removed.join(", ")} (only legacy keys).\n` : "") +
-      `Next: read ${files.files.find((f) => f.rel === reportNames[0])?.display}, then run \`terraform init && terraform plan\` in ${files.moduleDirs.join(" and ")}.\n`,
+      `Next: read ${files.files.find((f) => f.rel === reportNames[0])?.display}, then run its steps in ${files.moduleDirs.join(" and ")}, from phase 1 (\`${phaseSteps(plan, rctx)[0]?.command}\`) to phase 2.\n`,
   );
   return EXIT.ok;
 }
@@ -117,6 +118,13 @@ function noStateWarning(dir: string) {
     code: "GRAFANA-OUT-NO-STATE",
     message: `the inputs keep their state in a local terraform.tfstate (no backend is configured), and ${dir} has none: Terraform run there starts from an empty state, so the removed and import blocks do nothing and every resource would be created anew. Migrate with --in-place instead, or move the state beside the output (or configure a backend both directories share) before running terraform in ${dir}.`,
   };
+}
+
+/** Where each input and the generated file are written (the first of each, with --format both). */
+function shownPaths(paths: Layout): ShownPaths {
+  const inputs = new Map<string, string>();
+  for (const f of paths.files) if (f.kind === "input" && f.source !== undefined && !inputs.has(f.source)) inputs.set(f.source, f.display);
+  return { inputs, generated: paths.files.find((f) => f.kind === "generated")?.display };
 }
 
 function migrationOptions(ctx: CommandContext): MigrationOptions {
