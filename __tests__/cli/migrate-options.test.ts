@@ -56,7 +56,7 @@ describe("output forms and strategies", () => {
     expect(md).toMatch(/Legacy key: revoked \(destroyed by Terraform\)/);
     // Terraform destroys removed resources before it creates new ones: tokens first, by target.
     expect(md).toContain("terraform apply -target=grafana_service_account_token.foo -target=grafana_service_account_token.bar");
-    expect(md).toMatch(/### Phase 2[\s\S]*`grafana-sa finish \.`/);
+    expect(md).toMatch(/### Phase 2[\s\S]*`grafana-sa finish \. --in-place`/);
   });
 
   test("--adopt-ids imports the accounts Grafana's own migration made", () => {

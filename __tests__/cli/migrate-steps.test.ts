@@ -20,7 +20,7 @@ describe("steps", () => {
       "1: terraform show -json tfplan > plan.json",
       "1: grafana-sa verify plan.json",
       "1: terraform apply tfplan",
-      "2: grafana-sa finish .",
+      "2: grafana-sa finish . --in-place",
       "2: terraform init -upgrade",
       "2: terraform plan",
     ]);

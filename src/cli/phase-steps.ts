@@ -47,7 +47,7 @@ export function phaseSteps(plan: MigrationPlan, ctx: StepContext): Step[] {
         ? `Applies exactly the checked plan, which revokes the legacy keys at once${plan.removals.some((r) => !r.destroy) ? " (those with prevent_destroy are only forgotten)" : ""}: move every consumer to its new token first${read}.`
         : `Applies exactly the checked plan. The legacy keys keep working: move every consumer to its new token${read}, then revoke the keys in Grafana (Administration > Users and access > API keys) once nothing uses them.`,
     },
-    { phase: 2, command: "grafana-sa finish .", why: "Once phase 1 is applied (the legacy keys are out of the state): takes out the migration's removed blocks and lets the provider constraint move past 3.0, which has no legacy key types." },
+    { phase: 2, command: "grafana-sa finish . --in-place", why: "Once phase 1 is applied (the legacy keys are out of the state): takes out the removed and import blocks the migration wrote and raises the grafana provider constraint to ~> 4.0 (3.0 removed the legacy key types), keeping backups of the files it changes." },
     { phase: 2, command: "terraform init -upgrade", why: "Installs the newer provider release the finished constraint admits." },
     { phase: 2, command: "terraform plan", why: "Expect no changes: the state holds the service accounts and tokens, and no legacy key." },
   );
