@@ -63,7 +63,8 @@ async function runStep(wd: DoubleWorkdir, step: Step, env?: Record<string, strin
   if (tool !== "terraform") throw new Error(`step "${step.command}": not a terraform or grafana-sa command`);
   const unattended = args[0] === "apply" && !args.some((a) => a.endsWith("tfplan")) ? ["-auto-approve"] : [];
   const input = ["init", "plan", "apply"].includes(args[0]) ? ["-input=false"] : [];
-  const r = await wd.runOk([...args, ...unattended, ...input], { env });
+  // Options go before a saved plan's file name, as terraform wants them.
+  const r = await wd.runOk([args[0], ...unattended, ...input, ...args.slice(1)], { env });
   if (redirect >= 0) writeFileSync(join(wd.dir, words[redirect + 1]), r.raw.stdout);
   return r.stdout;
 }

@@ -74,3 +74,27 @@ test("GIVEN a generated .tf.json WHEN finished THEN its removed and import entri
   const plan = planFinish([{ path: "grafana-service-accounts.tf.json", format: "json", generated: true, text: JSON.stringify(doc, null, 2) }], REPORT, { providerVersion: ">= 4.2, < 5" });
   expect(JSON.parse(plan.files[0].content)).toEqual({ terraform: { required_providers: { grafana: { source: "grafana/grafana", version: ">= 4.2, < 5" } } }, removed: [{ from: "x.y" }] });
 });
+
+describe("provider arguments 3.0 removed", () => {
+  const PROVIDERS = `provider "grafana" {
+  alias         = "cloud"
+  cloud_api_key = var.cloud_key # from the vault
+}
+
+provider "other" {
+  cloud_api_key = "stays"
+}
+`;
+
+  test("GIVEN a grafana provider with cloud_api_key WHEN finished THEN it becomes cloud_access_policy_token with its value and comment; other providers stay", () => {
+    const plan = planFinish([hcl("providers.tf", PROVIDERS), hcl("versions.tf", VERSIONS)], REPORT);
+    expect(plan.files.find((f) => f.path === "providers.tf")?.content).toBe(PROVIDERS.replace("cloud_api_key = var", "cloud_access_policy_token = var"));
+    expect(plan.renamedArguments).toEqual([{ file: "providers.tf", line: 3, from: "cloud_api_key", to: "cloud_access_policy_token" }]);
+  });
+
+  test("GIVEN the same in Terraform JSON WHEN finished THEN the key is renamed", () => {
+    const json = JSON.stringify({ provider: { grafana: [{ alias: "cloud", cloud_api_key: "${var.k}" }] } }, null, 2);
+    const plan = planFinish([{ path: "main.tf.json", format: "json", text: json, generated: false }, hcl("versions.tf", VERSIONS)], REPORT);
+    expect(JSON.parse(plan.files.find((f) => f.path === "main.tf.json")!.content).provider.grafana).toEqual([{ alias: "cloud", cloud_access_policy_token: "${var.k}" }]);
+  });
+});

@@ -256,6 +256,16 @@ export function requiredProviderSite(text: string, scan: ScannedHcl, name: strin
   return undefined;
 }
 
+/**
+ * Renames argument `from` of a block (at the block's own level, not in nested blocks) to `to`;
+ * its value, comments and the rest of the layout stay. Undefined when the block has no `from`.
+ */
+export function renameArgument(text: string, scan: ScannedHcl, block: HclBlock, from: string, to: string): { text: string; line: number } | undefined {
+  const open = scan.masked.indexOf("{", block.start);
+  const found = depthZero(scan.masked, open + 1, matchingBrace(scan.masked, open), new RegExp(`(?<![\\w-])${from}(?=[ \\t]*=)`, "g"));
+  return found && { text: text.slice(0, found.index) + to + text.slice(found.index + from.length), line: lineNumber(text, found.index) };
+}
+
 /** The one-line `name = <expression>` argument of a block, as written (a removed block's `from`, an import's `to`). */
 export function blockArgument(text: string, block: Pick<HclBlock, "start" | "end">, name: string): string | undefined {
   const source = text.slice(block.start, block.end);

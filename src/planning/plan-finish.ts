@@ -4,7 +4,7 @@
  * raised to the 4.x line. Pure: file texts and the report in, new texts out.
  */
 import { LEGACY_KEY_TYPES } from "./legacy";
-import { blockArgument, removeBlocks, requiredProviderSite, scanHcl, topLevelBlocks } from "./hcl-blocks";
+import { blockArgument, removeBlocks, renameArgument, requiredProviderSite, scanHcl, topLevelBlocks } from "./hcl-blocks";
 import { blocks, TfDocument } from "./tf-json";
 import { resourceOf } from "./verify-plan";
 
@@ -43,6 +43,8 @@ export interface FinishPlan {
   readonly files: { readonly path: string; readonly content: string }[];
   readonly removedBlocks: FinishedBlock[];
   readonly constraint?: { readonly file: string; readonly line: number; readonly previous?: string; readonly constraint: string; readonly changed: boolean };
+  /** Provider arguments 3.0 renamed, renamed where they are written. */
+  readonly renamedArguments: { readonly file: string; readonly line: number; readonly from: string; readonly to: string }[];
   /** Legacy keys still declared: finish refuses while there are any. */
   readonly legacyKeys: { readonly address: string; readonly file: string; readonly line?: number }[];
 }
@@ -97,8 +99,42 @@ export function planFinish(files: readonly FinishFile[], report: FinishReport, o
     if (changed) texts.set(f.path, set.text);
     break;
   }
+  const renamedArguments: FinishPlan["renamedArguments"] = [];
+  for (const f of files) {
+    const renamed = f.format === "hcl" ? renameHclProviderArguments(texts.get(f.path) as string) : renameJsonProviderArguments(texts.get(f.path) as string);
+    if (!renamed) continue;
+    texts.set(f.path, renamed.text);
+    renamedArguments.push(...renamed.lines.map((line) => ({ file: f.path, line, from: "cloud_api_key", to: "cloud_access_policy_token" })));
+  }
   const changedFiles = files.filter((f) => texts.get(f.path) !== f.text).map((f) => ({ path: f.path, content: texts.get(f.path) as string }));
-  return { files: changedFiles, removedBlocks, constraint, legacyKeys };
+  return { files: changedFiles, removedBlocks, constraint, renamedArguments, legacyKeys };
+}
+
+// Provider 3.0 removed the grafana provider's cloud_api_key; cloud_access_policy_token (from 2.x,
+// not in 1.x) takes the same value: 2.x already used a cloud_api_key as the access policy token
+// (pkg/provider/framework_provider.go SetDefaults @ v2.19.0).
+function renameHclProviderArguments(text: string): { text: string; lines: number[] } | undefined {
+  const lines: number[] = [];
+  for (;;) {
+    const scan = scanHcl(text);
+    const block = scan.blocks.find((b) => b.kind === "provider" && b.labels[0] === "grafana" && renameArgument(text, scan, b, "cloud_api_key", "cloud_access_policy_token"));
+    if (!block) return lines.length > 0 ? { text, lines } : undefined;
+    const renamed = renameArgument(text, scan, block, "cloud_api_key", "cloud_access_policy_token") as { text: string; line: number };
+    lines.push(renamed.line);
+    text = renamed.text;
+  }
+}
+
+function renameJsonProviderArguments(text: string): { text: string; lines: number[] } | undefined {
+  const doc = JSON.parse(text) as TfDocument;
+  const providers = blocks((doc.provider as Record<string, unknown> | undefined)?.grafana);
+  const renamed = providers.filter((p) => "cloud_api_key" in p);
+  if (renamed.length === 0) return undefined;
+  for (const p of renamed) {
+    if (!("cloud_access_policy_token" in p)) p.cloud_access_policy_token = p.cloud_api_key;
+    delete p.cloud_api_key;
+  }
+  return { text: `${JSON.stringify(doc, null, 2)}\n`, lines: renamed.map(() => text.slice(0, text.indexOf('"cloud_api_key"')).split("\n").length) };
 }
 
 /** The grafana entry of a .tf file's required_providers set to `wanted`, where the migration's own edit would put it. */

@@ -91,6 +91,7 @@ function changes(plan: FinishPlan): string[] {
   const c = plan.constraint;
   return [
     ...plan.removedBlocks.map((b) => `- ${b.kind} block for ${b.address} (${b.file})`),
+    ...plan.renamedArguments.map((r) => `~ provider "grafana" argument ${r.from} -> ${r.to}, its value kept (${r.file}:${r.line}): 3.0 removed ${r.from}`),
     c ? (c.changed ? `~ grafana provider constraint ${c.previous === undefined ? "(none)" : `"${c.previous}"`} -> "${c.constraint}" (${c.file}:${c.line})` : `= grafana provider constraint "${c.constraint}" already (${c.file}:${c.line})`) : "! no required_providers entry for grafana in the module: set its version to the 4.x line yourself",
   ];
 }
