@@ -129,8 +129,8 @@ export const COMMANDS: readonly Command[] = [
   },
 ];
 
-/** Help topics, each a file help/cli/<topic>.txt. */
-export const HELP_TOPICS = ["overview", "migrate", "verify", "finish", "revert", "exit-codes", "templates", "safety"] as const;
+/** Help topics, each a file help/cli/<topic>.txt (help-topics.ts, which the help command reads too). */
+export { HELP_TOPICS } from "./help-topics";
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

@@ -10,6 +10,7 @@ import type { HclParser } from "./parse-hcl";
 import { ExitError, inputError, outputError, usageError } from "./errors";
 import { hclErrors, isText, jsonSyntaxError } from "./input-errors";
 import { capLines } from "./diagnostics";
+import { settleAll } from "./settle";
 
 // ---- package files ------------------------------------------------------------------------
 
@@ -373,15 +374,6 @@ export function writeInPlace(files: InPlaceFile[], backups: string[]): void {
 }
 
 // ---- helpers ------------------------------------------------------------------------------
-
-/**
- * Waits for every write, then fails with the first failure: a caller that removes a directory
- * on failure must not do it while other writes into it are still going.
- */
-export async function settleAll(writes: readonly Promise<unknown>[]): Promise<void> {
-  const failed = (await Promise.allSettled(writes)).find((r) => r.status === "rejected");
-  if (failed) throw failed.reason;
-}
 
 /** An error from writing, as an ExitError that says nothing was written; other errors pass. */
 export function writeFailure(err: unknown, where: string): unknown {

@@ -10,7 +10,7 @@
 import { Worker } from "worker_threads";
 import type { ParseTool } from "./parse-hcl";
 import type { FormatTool } from "../synth/format";
-import { settleAll } from "./io";
+import { settleAll } from "./settle";
 
 // Plain JavaScript evaluated in the worker, so it runs the same from lib/ and under ts-jest.
 // hcl2json starts its set-up when required; hclwrite when first asked for (or prepared).

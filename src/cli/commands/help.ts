@@ -1,5 +1,6 @@
 /** grafana-sa help [topic]: prints help/cli/<topic>.txt. */
-import { CommandContext, HELP_TOPICS } from "../commands";
+import type { CommandContext } from "../commands";
+import { HELP_TOPICS } from "../help-topics";
 import { EXIT, usageError } from "../errors";
 import { readHelp } from "../io";
 
