@@ -229,6 +229,10 @@ export function renderRevert(plan: RevertPlan, written: string[], removed: reado
   return `${lines.join("\n").trimEnd()}\n`;
 }
 
+/** Why reverted keys get new names, and what that means for their consumers. */
+const REVERT_NAMES =
+  "Each key is NEW, with a new secret: every consumer needs the new key. It is named `{name}-reverted` (or `-reverted-2`, ... when the inputs use that name), not `{name}`: Grafana keeps keys and tokens in one table, unique per organization and name, and the old name is still taken there by the key the migration only forgot, by the token Grafana made of that key, or by the token being reverted (the keys are created before it is deleted).";
+
 /** REVERT-REPORT.md: what the revert did and what to do next. Names only, never secrets. */
 export function revertReport(plan: RevertPlan, ctx: Pick<RenderContext, "version" | "written" | "moduleDirs" | "removed">): string {
   const accounts = [...new Set(plan.reverted.map((r) => r.account))];
@@ -240,6 +244,8 @@ export function revertReport(plan: RevertPlan, ctx: Pick<RenderContext, "version
     "",
     ...[removedLine(ctx.removed, "service accounts, tokens and what grafana-sa migrate generated for them")].flatMap((l) => (l ? [l, ""] : [])),
     `## Tokens back to API keys (${plan.reverted.length})`,
+    "",
+    REVERT_NAMES,
     "",
   ];
   for (const r of plan.reverted) {
