@@ -11,9 +11,10 @@ const run = (...args: string[]) => grafanaSa(args, { cwd: ws });
 const read = (p: string) => readFileSync(join(ws, p), "utf8");
 const SECRET = "glsa_StateSecretNeverPrinted0123456789_abcdef12";
 
-/** The seed after phase 1: migrated with --adopt into `m`, the provider pinned to 2.19. */
+/** The seed after phase 1: migrated with --adopt-ids into `m`, the provider pinned to 2.19. */
 function phase1(): void {
-  expect(run("migrate", "seed", "--out", "m", "--adopt").code).toBe(0);
+  write(join(ws, "ids.json"), JSON.stringify({ key_foo: "7", key_bar: "8" }));
+  expect(run("migrate", "seed", "--out", "m", "--adopt-ids", "ids.json").code).toBe(0);
   write(join(ws, "m", "main.tf"), read("m/main.tf").replace('source  = "grafana/grafana"', 'source  = "grafana/grafana"\n      version = "~> 2.19" # phase 1'));
 }
 

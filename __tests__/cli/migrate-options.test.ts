@@ -59,23 +59,65 @@ describe("output forms and strategies", () => {
     expect(md).toMatch(/### Phase 2[\s\S]*`grafana-sa finish \. --in-place`/);
   });
 
-  test("--adopt-ids imports the accounts Grafana's own migration made", () => {
+  test("GIVEN --adopt-ids with bare IDs, an address and the object form WHEN migrate THEN literal import blocks with the key's org, and adopted accounts keep prevent_destroy", () => {
     ws = workspace("seed");
-    write(join(ws, "ids.json"), JSON.stringify({ key_foo: "7", "grafana_api_key.bar": 8 }));
+    write(join(ws, "ids.json"), JSON.stringify({ key_foo: "7", "grafana_api_key.bar": { account: "1:8", token: 3 } }));
     expect(run("migrate", "seed", "--out", "out", "--adopt-ids", "ids.json").code).toBe(0);
     const generated = read(ws, "out", "grafana-service-accounts.tf");
-    expect(generated).toMatch(/name = "sa-autogen-key_foo"/);
-    expect(generated).toMatch(/import \{\n\s+to = grafana_service_account\.foo\n\s+id = "7"/);
-    expect(generated).toMatch(/import \{\n\s+to = grafana_service_account\.bar\n\s+id = "8"/);
+    expect(generated).toMatch(/resource "grafana_service_account" "foo" \{\n\s+name = "sa-autogen-key_foo"\n\s+role = "Viewer"\n\n\s+lifecycle \{\n\s+prevent_destroy = true\n\s+\}\n\}/);
+    expect(generated).toMatch(/import \{\n\s+to = grafana_service_account\.foo\n\s+id = "1:7"/);
+    expect(generated).toMatch(/import \{\n\s+to = grafana_service_account\.bar\n\s+id = "1:8"/);
+    expect(generated).not.toMatch(/data "grafana_service_account"/);
+    const report = JSON.parse(read(ws, "out", "migration-report.json"));
+    expect(report.keys[0].warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^GRAFANA-ADOPT-PREVENT-DESTROY: .*deleting it deletes the old key's secret/)]));
   });
 
-  test("--adopt looks the sa-autogen accounts up by name and imports them", () => {
+  test("GIVEN --adopt-ids WHEN migrate --format json THEN the adopted account's JSON block has prevent_destroy too", () => {
+    ws = workspace("seed");
+    write(join(ws, "ids.json"), JSON.stringify({ key_foo: "7", key_bar: "8" }));
+    expect(run("migrate", "seed", "--out", "out", "--adopt-ids", "ids.json", "--format", "json").code).toBe(0);
+    const doc = JSON.parse(read(ws, "out", "grafana-service-accounts.tf.json"));
+    expect(doc.resource.grafana_service_account.foo.lifecycle).toEqual({ prevent_destroy: true });
+    expect(doc.resource.grafana_service_account_token.foo.lifecycle).toBeUndefined();
+  });
+
+  test("GIVEN --adopt without IDs WHEN migrate THEN it refuses the paged data source lookup, naming the keys and the fix, and writes nothing", () => {
     ws = workspace("seed");
     const r = run("migrate", "seed", "--out", "out", "--adopt");
-    expect(r.code).toBe(0);
-    const generated = read(ws, "out", "grafana-service-accounts.tf");
-    expect(generated).toMatch(/data "grafana_service_account" "foo_autogen" \{\n\s+name = "sa-autogen-key_foo"/);
-    expect(generated).toMatch(/import \{\n\s+to = grafana_service_account\.foo\n\s+id = data\.grafana_service_account\.foo_autogen\.id/);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/^error: --adopt needs the service account ID of grafana_api_key\.foo \(sa-autogen-key_foo\), grafana_api_key\.bar \(sa-autogen-key_bar\): the grafana provider constraint ">= 1\.26\.0, < 3\.0\.0" admits releases before 4\.22\.0.*--adopt-ids FILE.*grafana-sa inspect --url URL --adopt-ids-out FILE/m);
+    expect(readdirSync(ws)).not.toContain("out");
+  });
+
+  test("GIVEN --adopt-ids naming one key only WHEN migrate THEN the error names the other key", () => {
+    ws = workspace("seed");
+    write(join(ws, "ids.json"), JSON.stringify({ key_foo: "7" }));
+    const r = run("migrate", "seed", "--out", "out", "--adopt-ids", "ids.json");
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/--adopt needs the service account ID of grafana_api_key\.bar \(sa-autogen-key_bar\):/);
+    expect(r.stderr).not.toMatch(/ID of grafana_api_key\.foo/);
+  });
+
+  test("GIVEN bad --adopt-ids entries WHEN migrate THEN one error per entry, naming it, exit 4", () => {
+    ws = workspace("seed");
+    write(join(ws, "ids.json"), JSON.stringify({ nope: "7", key_foo: "seven", "grafana_api_key.bar": "2:9", key_x: { account: "1:5", token: "t" } }));
+    const r = run("migrate", "seed", "--out", "out", "--adopt-ids", "ids.json");
+    expect(r.code).toBe(4);
+    const errors = r.stderr.split("\n").filter((l) => l.startsWith("error: ids.json: entry "));
+    expect(errors).toEqual([
+      expect.stringMatching(/^error: ids\.json: entry "nope" names no legacy key in the inputs\./),
+      expect.stringMatching(/^error: ids\.json: entry "key_foo" has the service account ID "seven", which is not a number/),
+      expect.stringMatching(/^error: ids\.json: entry "key_x" names no legacy key/),
+      expect.stringMatching(/^error: ids\.json: entry "grafana_api_key\.bar" says org "2", but grafana_api_key\.bar is a key of org 1/),
+    ]);
+  });
+
+  test("GIVEN an --adopt-ids entry of the wrong shape WHEN migrate THEN exit 4 naming the entry", () => {
+    ws = workspace("seed");
+    write(join(ws, "ids.json"), JSON.stringify({ key_foo: { id: 7 } }));
+    const r = run("migrate", "seed", "--out", "out", "--adopt-ids", "ids.json");
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/ids\.json: entry "key_foo" is neither an ID nor \{ "account": \.\.\., "token": \.\.\. \}/);
   });
 
   test("an organization-level grafana_cloud_api_key is reported as ignored and kept", () => {

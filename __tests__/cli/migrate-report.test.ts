@@ -137,3 +137,16 @@ describe("only organization-level Cloud keys", () => {
     expect(JSON.parse(read(ws, "out", "migration-report.json")).nextSteps.at(-1)).toMatch(/^Replace each grafana_cloud_api_key listed under Ignored keys by hand/);
   });
 });
+
+test("GIVEN no IDs from inspect WHEN migrate THEN each key's report says what happens if Grafana converted it, with the DELETE's placeholders and the inspect command that finds them", () => {
+  ws = workspace("seed");
+  expect(run("migrate", "seed", "--out", "out").code).toBe(0);
+  const md = read(ws, "out", "MIGRATION-REPORT.md");
+  expect(md).toContain(
+    "- If Grafana has already converted the key (Grafana Cloud stacks, self-hosted Grafana 12 and later at start-up): the next refresh drops it from the state, so its removed block has nothing to forget and --revoke-legacy revokes nothing; the old secret lives on as the token `key_foo` of the service account `sa-autogen-key_foo`. Once nothing uses it, revoke that token with `DELETE /api/serviceaccounts/{serviceAccountId}/tokens/{tokenId}` (`grafana-sa inspect --url <grafana-url> --adopt-ids-out adopt-ids.json` lists both IDs, with GRAFANA_AUTH set).",
+  );
+  const keys = JSON.parse(read(ws, "out", "migration-report.json")).keys;
+  expect(keys.map((k: { ifConverted: unknown }) => k.ifConverted)).toEqual(
+    ["key_foo", "key_bar"].map((name) => ({ account: `sa-autogen-${name}`, token: name, revoke: "DELETE /api/serviceaccounts/{serviceAccountId}/tokens/{tokenId}", findIds: "grafana-sa inspect --url <grafana-url> --adopt-ids-out adopt-ids.json" })),
+  );
+});

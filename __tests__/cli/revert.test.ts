@@ -17,16 +17,17 @@ describe("revert", () => {
 
     expect(r.code).toBe(0);
     const keys = read(ws, "reverted", "grafana-api-keys.tf");
-    expect(keys).toMatch(/resource "grafana_api_key" "foo" \{\n\s+name = "key_foo"\n\s+role = "Viewer"/);
-    expect(keys).toMatch(/resource "grafana_api_key" "bar" \{\n\s+name\s+= "key_bar"\n\s+role\s+= "Admin"\n\s+seconds_to_live = 30/);
+    expect(keys).toMatch(/resource "grafana_api_key" "foo" \{\n\s+name = "key_foo-reverted"\n\s+role = "Viewer"/);
+    expect(keys).toMatch(/resource "grafana_api_key" "bar" \{\n\s+name\s+= "key_bar-reverted"\n\s+role\s+= "Admin"\n\s+seconds_to_live = 30/);
     // The migration's generated file held only accounts, tokens, their outputs and removed blocks.
     expect(existsSync(join(ws, "reverted", "grafana-service-accounts.tf"))).toBe(false);
     expect(r.stdout).toMatch(/grafana_service_account_token\.foo -> grafana_api_key\.foo/);
     expect(r.stdout).toMatch(/Next: read reverted\/REVERT-REPORT\.md/);
 
     const report = read(ws, "reverted", "REVERT-REPORT.md");
-    expect(report).toMatch(/- `grafana_service_account_token\.bar` -> `grafana_api_key\.bar` named `key_bar`, role Admin, time to live 30/);
+    expect(report).toMatch(/- `grafana_service_account_token\.bar` -> `grafana_api_key\.bar` named `key_bar-reverted`, role Admin, time to live 30/);
     expect(report).toMatch(/- `grafana_service_account\.foo`: Terraform deletes it/);
+    expect(report).toMatch(/Each key is NEW, with a new secret: every consumer needs the new key\. It is named `\{name\}-reverted`/);
     expect(report).toContain("`terraform apply -target=grafana_api_key.foo -target=grafana_api_key.bar`");
     expect(report).not.toMatch(/\b(?:glsa|eyJ)[A-Za-z0-9_]{8,}/);
   });

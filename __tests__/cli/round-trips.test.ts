@@ -69,12 +69,14 @@ describe("migrate, revert, migrate", () => {
 
     const again = run("migrate", "reverted", "--out", "again");
     expect(again.code).toBe(0);
-    expect(configs(tree(join(ws, "again")))).toEqual(configs(tree(join(ws, "once"))));
+    // The reverted keys are new keys named key_foo-reverted (the old names are still taken in Grafana): the same migration, with those names.
+    const renamed = <T>(v: T): T => JSON.parse(JSON.stringify(v).replace(/key_(foo|bar)/g, "key_$1-reverted"));
+    expect(configs(tree(join(ws, "again")))).toEqual(renamed(configs(tree(join(ws, "once")))));
     const report = (dir: string) => {
       const { keys, accounts } = JSON.parse(read(ws, dir, "migration-report.json"));
       return { keys: keys.map(({ source, ...k }: { source: unknown }) => k), accounts };
     };
-    expect(report("again")).toEqual(report("once"));
+    expect(report("again")).toEqual(renamed(report("once")));
   });
 
   test("GIVEN a partial revert WHEN migrated again THEN the older generated file is an input and the new one takes the next name", () => {

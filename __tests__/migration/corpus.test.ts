@@ -348,3 +348,20 @@ describe.each(CASES)("corpus/$dir", (c) => {
     }
   });
 });
+
+describe("adopted accounts (--adopt-ids)", () => {
+  test.each([
+    ["seed", { key_foo: "7", key_bar: { account: "1:8", token: 3 } }, "grafana_service_account", ["1:7", "1:8"]],
+    ["seed-cloud", { "management-key": "5" }, "grafana_cloud_stack_service_account", ["${grafana_cloud_stack.my_stack.slug}:5"]],
+  ] as const)("GIVEN corpus/%s WHEN adopted and rendered by the CLI and by MigrationStack THEN the same configuration: literal imports, prevent_destroy on each account", async (name, ids, type, importIds) => {
+    const m = await migrate(await readModule(path.join(CORPUS, name)), { adopt: { ids } });
+    expect(errorsOf(m.plan)).toEqual([]);
+    expect(withoutComments(m.cli.json)).toEqual(synthesizedDocument(m));
+    const parsed = await parsedGenerated(m);
+    expect(parsed.cli).toEqual(parsed.synthesized);
+    const accounts = Object.values<any>(m.json.resource[type]);
+    expect(accounts.map((a) => a.lifecycle)).toEqual(accounts.map(() => ({ prevent_destroy: true })));
+    expect(m.json.import.map((i: any) => i.id)).toEqual(importIds);
+    expect(m.json.data).toBeUndefined();
+  });
+});

@@ -53,11 +53,19 @@ async function revert(text: string, options: RevertOptions = {}) {
 const errors = (plan: { diagnostics: { level: string; code: string; message: string }[] }) => plan.diagnostics.filter((d) => d.level === "error");
 
 describe("planRevert", () => {
+  test("GIVEN names still taken in the inputs (a key, a token) WHEN reverted THEN each key gets a new name, {name}-reverted or the next free -reverted-N", async () => {
+    const taken = 'resource "grafana_api_key" "old" {\n  name = "solo-reverted"\n  role = "Viewer"\n}\n\nresource "grafana_service_account_token" "other" {\n  name = "solo-reverted-2"\n  service_account_id = "7"\n}\n';
+    const plan = await revert(`${SOLO_ACCOUNT}\n${taken}`, { tokens: ["grafana_service_account_token.solo"] });
+    expect(errors(plan)).toEqual([]);
+    expect(plan.reverted.map((r) => r.keyName)).toEqual(["solo-reverted-3"]);
+    expect((await revert(SOLO_ACCOUNT)).keys.solo.name).toBe("solo-reverted");
+  });
+
   test("GIVEN an account with one token WHEN reverted THEN the token becomes a key with the account's role, both blocks go and references follow", async () => {
     const plan = await revert(SOLO_ACCOUNT);
     expect(errors(plan)).toEqual([]);
-    expect(plan.reverted).toEqual([{ token: "grafana_service_account_token.solo", account: "grafana_service_account.solo", key: "grafana_api_key.solo", keyName: "solo", role: "Viewer" }]);
-    expect(plan.keys).toEqual({ solo: { name: "solo", role: "Viewer" } });
+    expect(plan.reverted).toEqual([{ token: "grafana_service_account_token.solo", account: "grafana_service_account.solo", key: "grafana_api_key.solo", keyName: "solo-reverted", role: "Viewer" }]);
+    expect(plan.keys).toEqual({ solo: { name: "solo-reverted", role: "Viewer" } });
     expect(plan.files[0].content).toBe(
       'output "solo" {\n  value     = grafana_api_key.solo.key # the secret\n  sensitive = true\n}\n\noutput "solo_role" {\n  value = grafana_api_key.solo.role\n}\n',
     );
@@ -80,12 +88,12 @@ describe("planRevert", () => {
     const plan = await revert(CI_ACCOUNT, { tokens: ["grafana_service_account_token.deploy"], wholeAccounts: true });
     expect(errors(plan)).toEqual([]);
     expect(plan.reverted.map((r) => [r.token, r.key, r.keyName])).toEqual([
-      ["grafana_service_account_token.deploy", "grafana_api_key.deploy", "deploy"],
-      ["grafana_service_account_token.lint", "grafana_api_key.lint", "lint"],
+      ["grafana_service_account_token.deploy", "grafana_api_key.deploy", "deploy-reverted"],
+      ["grafana_service_account_token.lint", "grafana_api_key.lint", "lint-reverted"],
     ]);
     expect(plan.keys).toEqual({
-      deploy: { name: "deploy", role: "Editor", seconds_to_live: 3600, org_id: "2" },
-      lint: { name: "lint", role: "Editor", provider: "grafana.sa", org_id: "2" },
+      deploy: { name: "deploy-reverted", role: "Editor", seconds_to_live: 3600, org_id: "2" },
+      lint: { name: "lint-reverted", role: "Editor", provider: "grafana.sa", org_id: "2" },
     });
     expect(plan.files[0].content).toBe("\n");
   });
@@ -121,7 +129,7 @@ describe("planRevert", () => {
     const text = 'resource "grafana_service_account" "x" {\n  count = 2\n  name = "sa-x-${count.index}"\n  role = "Editor"\n}\n\nresource "grafana_service_account_token" "x" {\n  count = 2\n  name = "x-${count.index}-token"\n  service_account_id = grafana_service_account.x[count.index].id\n}\n';
     const plan = await revert(text);
     expect(errors(plan)).toEqual([]);
-    expect(plan.keys).toEqual({ x: { name: "x-${count.index}", role: "Editor", count: 2 } });
+    expect(plan.keys).toEqual({ x: { name: "x-${count.index}-reverted", role: "Editor", count: 2 } });
     expect(plan.files[0].content).toBe("\n");
   });
 
@@ -147,7 +155,7 @@ resource "grafana_service_account_token" "b" {
     const plan = await revert(text);
     expect(errors(plan)).toEqual([]);
     expect(plan.keys.b).toEqual({
-      name: "b",
+      name: "b-reverted",
       role: "Viewer",
       provider: "grafana.sa",
       depends_on: ["grafana_api_key.solo", "null_resource.n"],

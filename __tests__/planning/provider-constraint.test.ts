@@ -1,4 +1,4 @@
-import { admits, narrowConstraint, parseConstraint, ProviderFeature } from "../../src/planning/provider-constraint";
+import { admits, admitsBelow, DATA_SOURCE_PAGES, narrowConstraint, parseConstraint, ProviderFeature } from "../../src/planning/provider-constraint";
 
 /** What a plain migration of grafana_api_key needs: service accounts, and the key type still there. */
 const OSS: ProviderFeature[] = ["apiKey", "serviceAccounts"];
@@ -85,5 +85,20 @@ describe("admits", () => {
     ["~> 2.19", "2.19.0-beta1", false],
   ])("GIVEN %j and the locked release %j THEN admitted is %j", (constraint, version, expected) => {
     expect(admits(constraint, version)).toBe(expected);
+  });
+});
+
+describe("admitsBelow (the data source lookup needs 4.22.0)", () => {
+  test.each([
+    [">= 1.26.0, < 3.0.0", true],
+    ["~> 2.19", true],
+    [">= 4.22.0", false],
+    ["~> 4.22", false],
+    ["4.45.1", false],
+    ["~> 4.0", true],
+    ["not a constraint", true],
+    [undefined, true],
+  ])("GIVEN %s THEN it admits a release before 4.22.0: %s", (constraint, expected) => {
+    expect(admitsBelow(constraint, DATA_SOURCE_PAGES)).toBe(expected);
   });
 });

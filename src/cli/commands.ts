@@ -120,6 +120,19 @@ export const COMMANDS: readonly Command[] = [
     load: () => import("./commands/verify"),
   },
   {
+    name: "inspect",
+    summary: "List what a Grafana made of its legacy keys (read-only).",
+    usage: "GRAFANA_AUTH=... grafana-sa inspect --url URL [--org ID] [--adopt-ids-out FILE] [--output human|json]",
+    options: {
+      url: { type: "string", value: "URL", description: "The Grafana (or Grafana Cloud stack) URL; credentials come from GRAFANA_AUTH only." },
+      org: { type: "string", value: "ID", description: "The organization to read; default the credential's own." },
+      "adopt-ids-out": { type: "string", value: "FILE", description: "Write the IDs of the sa-autogen accounts and tokens for migrate --adopt-ids." },
+      output: { type: "string", value: "human|json", description: "Form of the result: text (default) or JSON." },
+    },
+    examples: ["GRAFANA_AUTH=admin:secret grafana-sa inspect --url https://grafana.example.com", "grafana-sa inspect --url https://mystack.grafana.net --adopt-ids-out adopt-ids.json"],
+    load: () => import("./commands/inspect"),
+  },
+  {
     name: "help",
     summary: "Show help for a command or topic.",
     usage: "grafana-sa help [topic]",

@@ -213,13 +213,22 @@ async function readDefinitions(display: string, abs: string): Promise<SourceFile
 }
 
 /** An object of key name or address to service account ID. */
-export function readAdoptIds(display: string, cwd: string): Record<string, string> {
+/**
+ * The --adopt-ids file: key name (or address) to "<id>", "<org>:<id>" or a number, or to
+ * { "account": "<org>:<id>", "token": <id> } as grafana-sa inspect writes it. Only the shape is
+ * checked here; the planner checks each entry against the keys (adopt-ids.ts).
+ */
+export function readAdoptIds(display: string, cwd: string): Record<string, string | { account: string; token?: number | string }> {
   const abs = resolve(cwd, display);
   statOrFail(display, abs);
   const ids = parseJson(display, readText(display, abs));
-  const ok = typeof ids === "object" && ids !== null && !Array.isArray(ids) && Object.values(ids).every((v) => typeof v === "string" || Number.isSafeInteger(v));
-  if (!ok) throw inputError(`${display}: expected an object of key name (or address) to service account ID, like { "key_foo": "42" }.`);
-  return Object.fromEntries(Object.entries(ids as object).map(([k, v]) => [k, String(v)]));
+  const id = (v: unknown) => typeof v === "string" || Number.isSafeInteger(v);
+  const entry = (v: unknown) => id(v) || (typeof v === "object" && v !== null && !Array.isArray(v) && id((v as { account?: unknown }).account) && Object.keys(v).every((k) => k === "account" || k === "token") && ((v as { token?: unknown }).token === undefined || id((v as { token?: unknown }).token)));
+  const bad = typeof ids === "object" && ids !== null && !Array.isArray(ids) ? Object.entries(ids).filter(([, v]) => !entry(v)).map(([k]) => k) : undefined;
+  const shape = `an object of key name (or address) to service account ID, like { "key_foo": "1:42" } or { "key_foo": { "account": "1:42", "token": 7 } }`;
+  if (!bad) throw inputError(`${display}: expected ${shape}.`);
+  if (bad.length > 0) throw inputError(bad.map((k) => `${display}: entry ${JSON.stringify(k)} is neither an ID nor { "account": ..., "token": ... }; expected ${shape}.`).join("\n"));
+  return Object.fromEntries(Object.entries(ids as object).map(([k, v]) => [k, id(v) ? String(v) : { account: String(v.account), ...(v.token !== undefined ? { token: String(v.token) } : {}) }]));
 }
 
 /**

@@ -6,11 +6,14 @@ import { staticInstances } from "./instances";
 import { findLegacyKeys, IgnoredKey, LEGACY_KEY_TYPES, LegacyKey, toIdentifier } from "./legacy";
 import { renderName, SAME_NAME_REASON, templateProblem } from "./names";
 import { emptied } from "./plan";
-import type { AccountKind, Diagnostic, MigrationOptions, MigrationPlan, PlannedAccount, PlannedRemoval, PlannedToken, ReportEntry, RewrittenFile, SourceFile } from "./plan";
+import type { AccountKind, ConvertedKey, Diagnostic, MigrationOptions, MigrationPlan, PlannedAccount, PlannedRemoval, PlannedToken, ReportEntry, RewrittenFile, SourceFile } from "./plan";
 import { legacyKeyResolver, ReferenceRewriter, ReferenceTarget } from "./references";
 import { hclBlockLocator, rewriteJsonSection } from "./rewrite-sites";
 import type { ProviderFeature } from "./provider-constraint";
-import { keyFeatures, pinProvider } from "./provider-pin";
+import type { ConstraintPlacement } from "./provider-pin";
+import { keyFeatures, moduleOf, pinProvider } from "./provider-pin";
+import { AdoptedIds, resolveAdoptIds } from "./adopt-ids";
+import { admitsBelow, DATA_SOURCE_PAGES } from "./provider-constraint";
 import { blocks, isDynamic, isObject, TfDocument, TfValue } from "./tf-json";
 
 const TYPES: Record<AccountKind, { account: string; token: string }> = {
@@ -68,7 +71,8 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
   const grouped = new Map<string, PlannedAccount>();
   // What each input's keys need of the provider, for its module's version constraint.
   const needs = new Map<string, Set<ProviderFeature>>();
-  const adoptIds = typeof options.adopt === "object" ? options.adopt.ids ?? {} : {};
+  const adoptIds = resolveAdoptIds(keys, typeof options.adopt === "object" ? options.adopt.ids ?? {} : {}, typeof options.adopt === "object" ? options.adopt.file : undefined);
+  diagnostics.push(...adoptIds.errors);
 
   for (const key of keys) {
     const kind: AccountKind = key.stackSlug !== undefined ? "cloud-stack" : "oss";
@@ -97,13 +101,15 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
           role: key.role,
           orgId: key.orgId,
           stackSlug: key.stackSlug,
-          meta: { provider: key.meta.provider, ...(groupable ? {} : { count: key.meta.count, forEach: key.meta.forEach }) },
-          adopt: adopt ? adoption(key, kind, adoptIds, resourceName, taken) : undefined,
+          // An adopted account's deletion (a replacement, or a later edit) deletes the old key's secret with it.
+          meta: { provider: key.meta.provider, ...(groupable ? {} : { count: key.meta.count, forEach: key.meta.forEach }), ...(adopt ? { lifecycle: { prevent_destroy: true } } : {}) },
+          adopt: adopt ? adoption(key, kind, adoptIds.byKey.get(key.address), resourceName, taken) : undefined,
           fromKeys: [],
           ...(comments.account ? { comments: comments.account } : {}),
         };
         accounts.push(account);
         if (groupable) grouped.set(groupKey, account);
+        if (adopt) warnings.push(note(diagnostics, "info", "GRAFANA-ADOPT-PREVENT-DESTROY", key, adoptedReason(key, account)));
       }
       account.fromKeys.push(key.address);
       if (groupable && variesBeyondInstances(key.name) && !isDynamic(account.name)) warnings.push(sharedAccountWarning(key, account.name, diagnostics));
@@ -147,6 +153,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
         legacyKeyFate: destroy ? "revoked (destroyed by Terraform)" : "kept (forgotten by Terraform)",
         instances: staticInstances(key.meta),
         instancedBy: key.meta.count !== undefined ? "count" : key.meta.forEach !== undefined ? "for_each" : null,
+        ifConverted: converted(key, adoptIds.byKey.get(key.address)),
         warnings,
       });
     } catch (err) {
@@ -175,6 +182,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
   const finalTokens = tokens.map((t) => ({ ...t, name: arg(t.name), secondsToLive: arg(t.secondsToLive), stackSlug: arg(t.stackSlug), meta: retarget(t.meta) }));
   const finalAccounts = accounts.map((a) => ({ ...a, name: arg(a.name), role: arg(a.role), orgId: arg(a.orgId), stackSlug: arg(a.stackSlug), meta: retarget(a.meta) }));
   for (const n of rewriter.notes) diagnostics.push({ level: n.level, code: n.level === "error" ? "GRAFANA-UNKNOWN-REFERENCE" : "GRAFANA-REFERENCE", message: n.message, source: { file: n.file } });
+  refusePagedLookups(accounts, keys, pinned.placements, diagnostics);
 
   return {
     strategy,
@@ -272,14 +280,48 @@ function headerLines(blocks: readonly HclBlock[]): Map<string, number> {
   return lines;
 }
 
-function adoption(key: LegacyKey, kind: AccountKind, ids: Readonly<Record<string, string>>, resourceName: string, taken: Set<string>): PlannedAccount["adopt"] {
-  const id = ids[key.address] ?? ids[key.name];
-  if (id !== undefined) return { importId: kind === "cloud-stack" && !id.includes(":") ? `${key.stackSlug}:${id}` : id };
+function adoption(key: LegacyKey, kind: AccountKind, ids: AdoptedIds | undefined, resourceName: string, taken: Set<string>): PlannedAccount["adopt"] {
+  if (ids !== undefined) return { importId: ids.importId };
   if (kind === "cloud-stack") {
     throw new GrafanaValueError(`${where(key)}: adopting a Cloud stack account needs its ID (no data source finds Cloud stack accounts by name). Pass --adopt-ids with ${JSON.stringify(key.name)} set to the ID of sa-autogen-${key.name}.`);
   }
   const lookupName = freeName(`${resourceName}_autogen`, "data.grafana_service_account", taken);
   return { lookup: { resourceName: lookupName, address: `data.grafana_service_account.${lookupName}`, name: `sa-autogen-${key.name}`, orgId: key.orgId, provider: key.meta.provider } };
+}
+
+/**
+ * The data source lookup of an adopted account is refused while the module's constraint admits
+ * a release before 4.22.0: those ask for the first page of the search again and again, so the
+ * lookup never ends when the account is not on it. Phase 1 always admits one (< 3.0).
+ */
+function refusePagedLookups(accounts: PlannedAccount[], keys: LegacyKey[], placements: ConstraintPlacement[], diagnostics: Diagnostic[]): void {
+  const keyOf = new Map(keys.map((k) => [k.address, k]));
+  const constraintOf = new Map(placements.map((p) => [p.module, p.constraint]));
+  const without = accounts.filter((a) => a.adopt?.lookup).flatMap((a) => a.fromKeys.map((k) => keyOf.get(k) as LegacyKey)).filter((k) => admitsBelow(constraintOf.get(moduleOf(k.source.file)), DATA_SOURCE_PAGES));
+  if (without.length === 0) return;
+  const constraints = [...new Set(without.map((k) => constraintOf.get(moduleOf(k.source.file)) ?? "(none)"))].map((c) => JSON.stringify(c)).join(", ");
+  diagnostics.push({
+    level: "error",
+    code: "GRAFANA-ADOPT-NEEDS-IDS",
+    message: `--adopt needs the service account ID of ${without.map((k) => `${k.address} (sa-autogen-${k.name})`).join(", ")}: the grafana provider constraint ${constraints} admits releases before 4.22.0, whose grafana_service_account data source asks for the first page of accounts again and again and never ends when the account is not on it. Pass --adopt-ids FILE with an ID for each, or let grafana-sa inspect --url URL --adopt-ids-out FILE write it (see grafana-sa help inspect).`,
+  });
+}
+
+function adoptedReason(key: LegacyKey, account: PlannedAccount): string {
+  const replaces = account.kind === "cloud-stack" ? "an adopted Cloud stack account is replaced on any change of its name, role or is_disabled" : "an adopted account is replaced when its org_id changes";
+  return `${account.address} adopts ${account.name} with lifecycle.prevent_destroy: ${replaces}, and deleting it deletes the old key's secret (its token) with it. Remove prevent_destroy only once nothing uses that secret.`;
+}
+
+/** The key as Grafana may have converted it already, and the request that revokes what it became. */
+function converted(key: LegacyKey, ids: AdoptedIds | undefined): ConvertedKey {
+  const known = ids?.tokenId !== undefined;
+  const org = key.orgId !== undefined && !isDynamic(key.orgId) ? ` --org ${key.orgId}` : "";
+  return {
+    account: `sa-autogen-${key.name}`,
+    token: key.name,
+    revoke: `DELETE /api/serviceaccounts/${ids?.accountId ?? "{serviceAccountId}"}/tokens/${ids?.tokenId ?? "{tokenId}"}`,
+    findIds: known ? null : `grafana-sa inspect --url <${key.stackSlug !== undefined ? "stack" : "grafana"}-url>${org} --adopt-ids-out adopt-ids.json`,
+  };
 }
 
 function keyWarnings(key: LegacyKey, diagnostics: Diagnostic[]): string[] {

@@ -97,6 +97,7 @@ export function planRevert(files: SourceFile[], options: RevertOptions = {}): Re
 
   const reverted: RevertedToken[] = [];
   const keys: Record<string, TfObject> = {};
+  const named = takenNames(files);
   const removedAccounts = new Set<string>();
   for (const token of tokens.filter((t) => selected.has(t.address))) {
     const account = accounts.get(accountOf(token) as string) as Found;
@@ -105,7 +106,7 @@ export function planRevert(files: SourceFile[], options: RevertOptions = {}): Re
       diagnostics.push({ level: "error", code: "GRAFANA-REVERT-ROLE", message: `${account.address} has role ${JSON.stringify(role)}; an API key can only be Viewer, Editor or Admin.` });
       continue;
     }
-    const keyName = String(token.body.name).replace(/-token$/, "");
+    const keyName = revertedName(String(token.body.name).replace(/-token$/, ""), named);
     const body: TfObject = { name: keyName, role };
     for (const meta of ["seconds_to_live", "count", "for_each", "depends_on", "provider", "lifecycle"]) if (token.body[meta] !== undefined) body[meta] = asTerraformJson(meta, token.body[meta]);
     if (account.body.org_id !== undefined) body.org_id = account.body.org_id;
@@ -142,6 +143,26 @@ export function planRevert(files: SourceFile[], options: RevertOptions = {}): Re
   const kept = new Set(out.filter((f) => !f.deleted).map((f) => f.path));
   const listsProviders = files.some((f) => listing(f)) && !files.some((f) => listing(f) && (kept.has(f.path) || f.format === "definitions"));
   return { reverted, files: out, keys, removedOutputs: [...outputs], listsProviders, diagnostics };
+}
+
+/**
+ * Names of keys and tokens in the inputs. Grafana keeps keys and tokens in one table, unique
+ * per org and name, and the names a revert would give back are taken there still: by the key
+ * the migration only forgot, by the token Grafana made of it, by the token being reverted
+ * (the keys are created before it goes). So a reverted key is named `{name}-reverted`.
+ */
+function takenNames(files: SourceFile[]): Set<string> {
+  const names = new Set<string>();
+  for (const type of ["grafana_api_key", TOKEN]) for (const found of collect(files, type)) if (typeof found.body.name === "string") names.add(found.body.name);
+  return names;
+}
+
+/** `{base}-reverted`, or `{base}-reverted-2`, ... when the inputs name a key or token so already; the chosen one is taken. */
+function revertedName(base: string, taken: Set<string>): string {
+  let name = `${base}-reverted`;
+  for (let n = 2; taken.has(name); n++) name = `${base}-reverted-${n}`;
+  taken.add(name);
+  return name;
 }
 
 /** The sensitive outputs grafana-sa migrate wrote for these tokens (tokenOutputs): their description and value say so. */

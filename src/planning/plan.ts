@@ -4,6 +4,7 @@ import type { Rewrite } from "./references";
 import type { CarriedComments, ScannedHcl } from "./hcl-blocks";
 import type { TfDocument } from "./tf-json";
 import type { ConstraintPlacement } from "./provider-pin";
+import type { AdoptIdValue } from "./adopt-ids";
 
 /** per-key: one service account per key. per-role: one per org-or-stack and role. */
 export type Strategy = "per-key" | "per-role";
@@ -29,10 +30,12 @@ export interface MigrationOptions {
   readonly revokeLegacy?: boolean;
   /**
    * Import the `sa-autogen-{keyName}` accounts that Grafana's own migration made, instead of
-   * creating accounts. Optional map from key name (or key address) to service account ID;
-   * keys missing from it are looked up by name with the grafana_service_account data source.
+   * creating accounts. Optional map from key name (or key address) to service account ID
+   * (adopt-ids.ts: "42", "1:42", or { account: "1:42", token: 7 }); `file` names it in errors.
+   * A key missing from it would need the grafana_service_account data source, which provider
+   * releases before 4.22.0 (phase 1 runs one) cannot page through: such a plan is refused.
    */
-  readonly adopt?: boolean | { readonly ids?: Readonly<Record<string, string>> };
+  readonly adopt?: boolean | { readonly ids?: Readonly<Record<string, AdoptIdValue>>; readonly file?: string };
 }
 
 /** A service account the migration creates or adopts. */
@@ -45,7 +48,10 @@ export interface PlannedAccount {
   readonly orgId?: string;
   readonly stackSlug?: string;
   readonly meta: MetaArguments;
-  /** Set in adopt mode: how the existing account is imported. */
+  /**
+   * Set in adopt mode: how the existing account is imported (its block gets
+   * lifecycle.prevent_destroy: deleting it would delete the old key's secret with it).
+   */
   readonly adopt?: { readonly importId?: string; readonly lookup?: PlannedLookup };
   readonly fromKeys: string[];
   /** Comments written on the key this account alone replaces (role, org, and those above it). */
@@ -112,7 +118,19 @@ export interface ReportEntry {
    */
   readonly instances: number | null;
   readonly instancedBy: "count" | "for_each" | null;
+  /** What happens when Grafana has already turned the key into a token of sa-autogen-{name}, and how to revoke that token. */
+  readonly ifConverted: ConvertedKey;
   readonly warnings: string[];
+}
+
+/** A key Grafana converted: the account and token it became, and the API call that revokes the token. */
+export interface ConvertedKey {
+  readonly account: string;
+  readonly token: string;
+  /** The request, with the real IDs when --adopt-ids gave them, else {serviceAccountId} and {tokenId}. */
+  readonly revoke: string;
+  /** The command that finds the IDs; null when the request has them. */
+  readonly findIds: string | null;
 }
 
 /** An input file with legacy blocks taken out and references rewritten, in its own format. */

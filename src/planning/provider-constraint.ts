@@ -187,6 +187,17 @@ function boundsText(clauses: Clause[], wanted: Bounds): string {
   ].join(", ");
 }
 
+/** The first release whose grafana_service_account data source pages through the search (older ones ask for page 1 for ever). */
+export const DATA_SOURCE_PAGES: Version = [4, 22, 0];
+
+/** Whether `constraint` admits a release before `version`; true when it cannot be read (or there is none). */
+export function admitsBelow(constraint: string | undefined, version: Version): boolean {
+  const clauses = constraint === undefined ? undefined : parseConstraint(constraint);
+  if (!clauses) return true;
+  const b = boundsOf(clauses);
+  return compareVersions(b.lower, version) < 0 && !isEmpty(b);
+}
+
 /**
  * Whether `version` (a release, as a lock file records it) satisfies `constraint`. False when
  * either cannot be read: the caller then cannot rely on the locked release.

@@ -143,7 +143,7 @@ function migrationOptions(ctx: CommandContext): MigrationOptions {
     accountName: values["account-name"] as string | undefined,
     tokenName: values["token-name"] as string | undefined,
     revokeLegacy: values["revoke-legacy"] === true,
-    adopt: ids ? { ids } : values.adopt === true ? true : undefined,
+    adopt: ids ? { ids, file: values["adopt-ids"] as string } : values.adopt === true ? true : undefined,
   };
 }
 
