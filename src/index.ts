@@ -19,3 +19,4 @@ export * from "./constructs/revert-stack";
 export { planRevert, RevertPlan, RevertOptions, RevertedToken } from "./planning/plan-revert";
 export * from "./constructs/aspects/no-legacy-api-keys";
 export * from "./constructs/tree-input";
+export * from "./constructs/migrate-legacy-keys";
