@@ -8,7 +8,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { App, TerraformOutput, TerraformResource, TerraformStack } from "cdktf";
+import { App, LocalBackend, TerraformOutput, TerraformResource, TerraformStack } from "cdktf";
 import { ApiKey, grafana, ServiceAccount, ServiceAccountToken } from "../src";
 import { cliMigrated, readJson, synthApp } from "../__tests__/constructs/in-place-support";
 import { describeEachProviderSet, ensureBuiltCli, prepareDoubleWorkdir } from "./support/provider-double";
@@ -20,6 +20,8 @@ const PROVIDER = { url: "http://127.0.0.1:1", auth: "admin:admin" };
 function app(phase: "legacy" | "finished") {
   return (scope: App): TerraformStack => {
     const stack = new TerraformStack(scope, "grafana");
+    // cdktf's default local backend is an absolute path where the app runs: the state stays in the workdir instead.
+    new LocalBackend(stack, { path: "terraform.tfstate" });
     new grafana.provider.GrafanaProvider(stack, "grafana", PROVIDER);
     let key: string;
     let role: string;
