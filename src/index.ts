@@ -1,4 +1,6 @@
 // Public API of cdktf-grafana-service-accounts.
+// First: it decides whether "cdktf" means cdktf or CDK Terrain (cdktn) for everything below.
+export { CDK_MODULE } from "./cdk-runtime";
 export * from "./model/errors";
 export * from "./model/role";
 export * from "./model/ttl";
@@ -19,3 +21,4 @@ export * from "./constructs/revert-stack";
 export { planRevert, RevertPlan, RevertOptions, RevertedToken } from "./planning/plan-revert";
 export * from "./constructs/aspects/no-legacy-api-keys";
 export * from "./constructs/tree-input";
+export * from "./constructs/migrate-legacy-keys";

@@ -1,6 +1,6 @@
 /** phaseSteps decisions that need a lock file or odd addresses (pure: no CLI run). */
 import { planMigration } from "../../src/planning/plan-migration";
-import { phaseSteps, shellWord } from "../../src/cli/phase-steps";
+import { phaseSteps, shellWord } from "../../src/report/phase-steps";
 import { sourceFile } from "../migration/harness";
 
 const KEY = 'resource "grafana_api_key" "ci" {\n  name = "ci"\n  role = "Editor"\n}\n';

@@ -1,6 +1,6 @@
 import type { MigrationPlan } from "../../src/planning/plan";
 import { capLines, renderFailed, renderWarnings } from "../../src/cli/diagnostics";
-import { renderPlan, reportJson, reportMarkdown, RenderContext } from "../../src/cli/render";
+import { renderPlan, reportJson, reportMarkdown, RenderContext } from "../../src/report/render";
 
 /** A plan with no keys and 200,000 rewrites: more items than a spread call can take as arguments. */
 const plan: MigrationPlan = {

@@ -6,7 +6,7 @@
  * address only: no value of the configuration is ever printed.
  */
 import { usageError } from "./errors";
-import { renderRemaining } from "./render";
+import { renderRemaining } from "../report/render";
 
 export const CHECK_OUTPUTS = ["human", "json", "sarif", "github"] as const;
 export type CheckOutput = (typeof CHECK_OUTPUTS)[number];

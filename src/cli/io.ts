@@ -11,23 +11,14 @@ import { ExitError, inputError, outputError, usageError } from "./errors";
 import { hclErrors, isText, jsonSyntaxError } from "./input-errors";
 import { capLines } from "./diagnostics";
 import { settleAll } from "./settle";
+import { packageRoot, readVersion } from "../report/package-info";
+
+export { readVersion };
 
 // ---- package files ------------------------------------------------------------------------
 
-/** The package root, found from here whether this runs as lib/src/cli/io.js or src/cli/io.ts. */
-function packageRoot(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "help", "cli"))) return dir;
-    if (dirname(dir) === dir) throw new Error(`cannot find the package root (with help/cli/) above ${__dirname}`);
-  }
-}
-
 export function readHelp(topic: string): string {
   return readFileSync(join(packageRoot(), "help", "cli", `${topic}.txt`), "utf8");
-}
-
-export function readVersion(): string {
-  return JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")).version;
 }
 
 // ---- inputs -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import { Ttl } from "../model/ttl";
 import { apiKeyCap, inScope, LifetimeProps, resolveSecondsToLive } from "./lifetime";
 import { claimName, useReadableLogicalId } from "./naming";
 import { sensitiveOutput } from "./outputs";
+import { recordCreationSite } from "./creation-site";
 
 export interface ApiKeyProps extends LifetimeProps, TerraformMetaArguments {
   /** Name of the key, unique in its org among keys and service account tokens. */
@@ -37,6 +38,7 @@ export class ApiKey extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiKeyProps) {
     super(scope, id);
+    recordCreationSite(this);
     const { name, role, orgId, cloudStackSlug, maxTtl, ttl, secondsToLive, ...meta } = props;
     this.role = checkKeyRole(this, role);
     this.name = name;
@@ -83,6 +85,7 @@ export class CloudStackApiKey extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudStackApiKeyProps) {
     super(scope, id);
+    recordCreationSite(this);
     const { stackSlug, name, role, maxTtl, ttl, secondsToLive, ...meta } = props;
     this.role = checkKeyRole(this, role);
     this.name = name;

@@ -15,9 +15,9 @@ import { renderGenerated } from "../generated";
 import { hasLocalState, readAdoptIds, readInputs, readOptionalText, readVersion } from "../io";
 import { checkOutputFlags, generatedName, layout, Layout, MIGRATION_BASE, outputTarget, resolveFormat, writtenFiles } from "../layout";
 import { renderDiagnostics, renderFailed, renderWarnings } from "../diagnostics";
-import { RenderContext, renderPlan, renderSummary, reportJson, reportMarkdown } from "../render";
-import { tokenOutputs } from "../token-outputs";
-import { phaseSteps, ShownPaths } from "../phase-steps";
+import { RenderContext, renderPlan, renderSummary, reportJson, reportMarkdown } from "../../report/render";
+import { tokenOutputs } from "../../report/token-outputs";
+import { phaseSteps, ShownPaths } from "../../report/phase-steps";
 import { checkTarget, commit, startCommit } from "./shared";
 
 const BASE = MIGRATION_BASE;

@@ -5,7 +5,7 @@ import { EXIT, inputError } from "../errors";
 import { readInputs, readVersion } from "../io";
 import { checkOutputFlags, layout, outputTarget, resolveFormat, writtenFiles } from "../layout";
 import { renderDiagnostics, renderFailed } from "../diagnostics";
-import { renderRevert, revertReport } from "../render";
+import { renderRevert, revertReport } from "../../report/render";
 import { checkTarget, commit, synth } from "./shared";
 
 const BASE = "grafana-api-keys";

@@ -7,7 +7,7 @@ import type { Diagnostic, MigrationPlan } from "../planning/plan";
 import type { RevertPlan } from "../planning/plan-revert";
 import { referencingResources } from "../planning/rewrite-sites";
 import type { TokenOutput } from "./token-outputs";
-import { constraintLines, constraintReports, phaseSteps, ShownPaths, stepLines } from "./phase-steps";
+import { constraintLines, constraintReports, phaseSteps, ShownPaths, Step, stepLines } from "./phase-steps";
 
 export { amount };
 
@@ -26,6 +26,19 @@ export interface RenderContext {
   readonly lockedGrafanaVersion?: string;
   /** Where inputs and the generated file are written, to name the file that holds the provider constraint. */
   readonly shown?: ShownPaths;
+  /** The commands to run, when not the CLI's: a cdktf app finishes in its code (migrateLegacyKeys). */
+  readonly steps?: readonly Step[];
+  /** The cdktf constructs that declare the legacy keys, for a migration of a cdktf stack in place. */
+  readonly constructs?: readonly LegacyConstruct[];
+}
+
+/** A construct that declares a legacy key: what a cdktf app replaces in its code in phase 2. */
+export interface LegacyConstruct {
+  readonly address: string;
+  /** The construct path: "grafana/ci". */
+  readonly path: string;
+  /** Where the code creates it, when cdktf or the construct recorded it: "main.ts:12". */
+  readonly createdAt?: string;
 }
 
 /** The report's line on inputs the rewrite emptied, so no file goes without a word. */
@@ -117,7 +130,7 @@ const reviewStep = (ctx: RenderContext) => `Review the rewritten files and the g
 /** The report's next steps as sentences: review, each command with why (phaseSteps), and what is left to do by hand. */
 export function nextSteps(plan: MigrationPlan, ctx: RenderContext): string[] {
   if (plan.entries.length === 0) return ignoredOnlySteps(plan);
-  const steps = phaseSteps(plan, ctx).map((s) => `Phase ${s.phase}: \`${s.command}\` in ${ctx.moduleDirs.join(" and in ")}. ${s.why}`);
+  const steps = stepsOf(plan, ctx).map((s) => `Phase ${s.phase}: \`${s.command}\` in ${ctx.moduleDirs.join(" and in ")}. ${s.why}`);
   return [reviewStep(ctx), ...steps, ...(plan.ignored.length > 0 ? [CLOUD_ORG_STEP] : [])];
 }
 
@@ -183,11 +196,15 @@ export function reportMarkdown(plan: MigrationPlan, ctx: RenderContext): string 
   if (plan.entries.length === 0) out.push("## Next steps", "", ...nextSteps(plan, ctx).map((s, i) => `${i + 1}. ${s}`), "");
   else {
     out.push("## Provider version", "", ...constraintLines(constraintReports(plan, ctx.shown ?? { inputs: new Map() })).map((l) => `- ${l}`), "");
-    out.push("## Next steps", "", reviewStep(ctx), "", ...stepLines(phaseSteps(plan, ctx), ctx.moduleDirs));
+    if (ctx.constructs) out.push(`## Constructs to replace in phase 2 (${ctx.constructs.length})`, "", ...ctx.constructs.map(constructLine), "");
+    out.push("## Next steps", "", reviewStep(ctx), "", ...stepLines(stepsOf(plan, ctx), ctx.moduleDirs));
     if (plan.ignored.length > 0) out.push(CLOUD_ORG_STEP, "");
   }
   return `${out.join("\n").trimEnd()}\n`;
 }
+
+const stepsOf = (plan: MigrationPlan, ctx: RenderContext): readonly Step[] => ctx.steps ?? phaseSteps(plan, ctx);
+const constructLine = (c: LegacyConstruct) => `- \`${c.path}\`${c.createdAt ? ` (${c.createdAt})` : ""}: \`${c.address}\``;
 
 /** migration-report.json: the same facts as the markdown, for tools. */
 export function reportJson(plan: MigrationPlan, ctx: RenderContext): string {
@@ -210,7 +227,8 @@ export function reportJson(plan: MigrationPlan, ctx: RenderContext): string {
     instanceCounts: instanceCounts(plan),
     providerConstraint: constraints[0] ?? null,
     ...(constraints.length > 1 ? { providerConstraints: constraints } : {}),
-    steps: phaseSteps(plan, ctx),
+    ...(ctx.constructs ? { constructs: ctx.constructs } : {}),
+    steps: stepsOf(plan, ctx),
     nextSteps: nextSteps(plan, ctx),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
