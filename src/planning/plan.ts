@@ -4,6 +4,7 @@ import type { Rewrite } from "./references";
 import type { CarriedComments, ScannedHcl } from "./hcl-blocks";
 import type { TfDocument } from "./tf-json";
 import type { ConstraintPlacement } from "./provider-pin";
+import type { Engine } from "./engine";
 
 /** per-key: one service account per key. per-role: one per org-or-stack and role. */
 export type Strategy = "per-key" | "per-role";
@@ -33,6 +34,11 @@ export interface MigrationOptions {
    * keys missing from it are looked up by name with the grafana_service_account data source.
    */
   readonly adopt?: boolean | { readonly ids?: Readonly<Record<string, string>> };
+  /**
+   * The tool that runs the module: OpenTofu before 1.10 rejects `lifecycle` in removed blocks
+   * (see engine.ts). @default "terraform"
+   */
+  readonly engine?: Engine;
 }
 
 /** A service account the migration creates or adopts. */
@@ -152,6 +158,8 @@ export interface MigrationPlan {
   readonly diagnostics: Diagnostic[];
   /** Set when the plan uses removed or import blocks. */
   readonly requiredVersion?: string;
+  /** The tool the module runs with; undefined: terraform. */
+  readonly engine?: Engine;
   /**
    * True when an input has a required_providers block. Terraform allows one per module, so
    * the generated file must not add its own.
