@@ -105,6 +105,13 @@ describe("steps per engine", () => {
     expect(plan?.why).toContain("does not refresh other resources");
   });
 
+  test("GIVEN a module pinned to provider 1.x THEN phase 1's plan does not refresh (1.x fails on a key read's 404)", async () => {
+    const m = await migrate([await sourceFile("main.tf", `terraform {\n  required_providers {\n    grafana = { source = "grafana/grafana", version = "~> 1.24" }\n  }\n}\n\n${KEYS}`)]);
+    const [, plan] = phaseSteps(m.plan, { outputs: [] });
+    expect(plan.command).toBe("terraform plan -refresh=false -out=tfplan");
+    expect(plan.why).toContain("provider 1.x release");
+  });
+
   test("GIVEN only grafana_api_key keys THEN phase 1's plan refreshes as usual", async () => {
     const m = await migrate([await sourceFile("main.tf", KEYS)]);
     expect(phaseSteps(m.plan, { outputs: [] })[1].command).toBe("terraform plan -out=tfplan");

@@ -37,10 +37,10 @@ export function phaseSteps(plan: MigrationPlan, ctx: StepContext): Step[] {
   if (targeted) steps.push(targeted);
   const counts = instanceCounts(plan);
   const revokes = plan.removals.some((r) => r.destroy);
-  const cloudKeys = plan.entries.some((e) => e.legacyType === "grafana_cloud_stack_api_key");
+  const noRefresh = noRefreshWhy(plan);
   const read = ctx.outputs.length > 0 ? ` (${tf} output -raw ${ctx.outputs[0].name}, and so on for each sensitive output)` : "";
   steps.push(
-    { phase: 1, command: `${tf} plan${cloudKeys ? " -refresh=false" : ""} -out=tfplan`, why: `Saves the plan to check before applying it: it ${revokes ? `destroys (revokes) ${amount(counts.toDestroy)} legacy key(s)` : `forgets ${amount(counts.toForget)} legacy key(s) (removed blocks: they keep working)`} and creates ${amount(counts.toAdd)} account(s) and token(s)${targeted ? ", less those the targeted apply created" : ""}.${cloudKeys ? ` ${NO_REFRESH_WHY}` : ""}` },
+    { phase: 1, command: `${tf} plan${noRefresh ? " -refresh=false" : ""} -out=tfplan`, why: `Saves the plan to check before applying it: it ${revokes ? `destroys (revokes) ${amount(counts.toDestroy)} legacy key(s)` : `forgets ${amount(counts.toForget)} legacy key(s) (removed blocks: they keep working)`} and creates ${amount(counts.toAdd)} account(s) and token(s)${targeted ? ", less those the targeted apply created" : ""}.${noRefresh ? ` ${noRefresh}` : ""}` },
     { phase: 1, command: `${tf} show -json tfplan > plan.json`, why: "The saved plan as JSON, for grafana-sa verify." },
     { phase: 1, command: "grafana-sa verify plan.json", why: "Checks the plan against migration-report.json: legacy keys only forgotten (or destroyed, with --revoke-legacy), no service account or token deleted or replaced, in-place updates only where a reference was rewritten. Exit 3: the plan is unsafe; do not apply it." },
     {
@@ -58,7 +58,7 @@ export function phaseSteps(plan: MigrationPlan, ctx: StepContext): Step[] {
 }
 
 /**
- * Why phase 1's plan skips the refresh when the module holds Cloud stack keys. The provider reads
+ * Why phase 1's plan skips the refresh, when the module holds Cloud stack keys (or runs 1.x). The provider reads
  * a grafana_cloud_stack_api_key through the Grafana Cloud API (a temporary admin service account
  * and token in the stack, so Cloud credentials are needed) and returns any error, a 404 included
  * (cloud/resource_cloud_stack_api_key.go, 2.19.0); Grafana 12.1 removed the key endpoints, so
@@ -66,8 +66,17 @@ export function phaseSteps(plan: MigrationPlan, ctx: StepContext): Step[] {
  * keys from the state as it is, still inside the saved plan that grafana-sa verify checks
  * (rather than `state rm`, which would forget them unchecked and could not revoke them).
  */
-export const NO_REFRESH_WHY =
-  "-refresh=false: the module holds Cloud stack keys (grafana_cloud_stack_api_key), which the provider can only refresh through the Grafana Cloud API (Cloud credentials, a temporary admin service account in the stack), and any error there fails the plan, a 404 included (Grafana 12.1 removed the key endpoints). Without the refresh the plan forgets them as the state holds them, and verify still checks it. This plan also does not refresh other resources (drift made outside Terraform since the last apply is not seen in it); phase 2's plan refreshes everything again.";
+function noRefreshWhy(plan: MigrationPlan): string | undefined {
+  const cloud = plan.entries.some((e) => e.legacyType === "grafana_cloud_stack_api_key");
+  // 1.x releases return a key read's 404 as an error (grafana/resource_api_key.go at v1.43.0); 2.x drops the key with a warning.
+  const constraints = plan.providerConstraints ?? [];
+  const oneX = constraints.length > 0 && constraints.every((p) => !admits(p.constraint, "2.0.0"));
+  if (!cloud && !oneX) return undefined;
+  const what = cloud
+    ? "the module holds Cloud stack keys (grafana_cloud_stack_api_key), which the provider can only refresh through the Grafana Cloud API (Cloud credentials, a temporary admin service account in the stack), and any error there fails the plan, a 404 included"
+    : "the module runs a provider 1.x release, which fails the plan on any error reading a grafana_api_key, a 404 included";
+  return `-refresh=false: ${what} (Grafana 12.1 removed the key endpoints). Without the refresh the plan forgets the keys as the state holds them, and verify still checks it. This plan also does not refresh other resources (drift made outside Terraform since the last apply is not seen in it); phase 2's plan refreshes everything again.`;
+}
 
 function initStep(plan: MigrationPlan, ctx: StepContext, tf: string): Step {
   const changed = (plan.providerConstraints ?? []).filter((p) => p.changed);
