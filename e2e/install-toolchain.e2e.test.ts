@@ -6,10 +6,10 @@
  * HOME (no ~/.terraform.d/plugins), reusing the project's terraform and Go caches.
  */
 import { spawnSync } from "child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join } from "path";
-import { doubleStatus, DOUBLE_MIRROR, doubleSchemaFile, realSetStatus } from "./support/provider-sets";
+import { doubleStatus, DOUBLE_MIRROR, doubleSchemaFile, openTofuStatus, realSetStatus } from "./support/provider-sets";
 import { describeE2E, PROJECT_ROOT, providerMirrorFile, requireToolchain } from "./support/terraform";
 
 const SCRIPT = join(PROJECT_ROOT, "scripts", "install-toolchain.sh");
@@ -32,6 +32,13 @@ describeE2E(
       mkdirSync(join(root, "home"));
       const terraformDir = dirname(requireToolchain(null).terraform);
       env = { PATH: `${terraformDir}:${process.env.PATH}`, HOME: join(root, "home"), TOOLCHAIN_DIR: toolchainDir };
+      // The project's tofu, put on PATH so the script reuses it rather than building OpenTofu again.
+      const tofu = openTofuStatus();
+      if (tofu.ok) {
+        mkdirSync(join(root, "tofu-bin"));
+        symlinkSync(tofu.value, join(root, "tofu-bin", "tofu"));
+        env.PATH = `${join(root, "tofu-bin")}:${env.PATH}`;
+      } else env.TOOLCHAIN_SKIP_OPENTOFU = "1";
       for (const name of ["GOPATH", "GOMODCACHE", "GOCACHE", "GOPROXY", "GOFLAGS"]) env[name] = goEnv(name);
     });
     afterAll(() => {
@@ -74,6 +81,16 @@ describeE2E(
       expect(r.out).not.toMatch(/go install github.com\/grafana/);
       expect(realList()).toEqual(expect.objectContaining({ releases: [] }));
       expect(install("", { TOOLCHAIN_ALLOW_MISSING_PROVIDER: "1" }).code).toBe(0);
+    });
+
+    test("OpenTofu: a tofu >= 1.10 on PATH is reused (tofu-path); the double's mirror and CLI config serve registry.opentofu.org too", () => {
+      expect(install("", { TOOLCHAIN_ALLOW_MISSING_PROVIDER: "1" }).code).toBe(0);
+      const tofu = openTofuStatus();
+      if (tofu.ok) expect(readFileSync(join(toolchainDir, "tofu-path"), "utf8").trim()).toBe(realpathSync(tofu.value));
+      else expect(readFileSync(join(toolchainDir, "opentofu-missing"), "utf8")).toContain("TOOLCHAIN_SKIP_OPENTOFU");
+      const mirror = join(toolchainDir, "double-mirror");
+      expect(existsSync(providerMirrorFile("2.19.0", mirror).replace("registry.terraform.io", "registry.opentofu.org"))).toBe(true);
+      expect(readFileSync(join(toolchainDir, "terraformrc-double"), "utf8")).toContain('"registry.opentofu.org/grafana/grafana"');
     });
 
     test("4.45.1's schema passed as 2.19.0: refused, naming the version claimed and what the schema shows; nothing installed", () => {

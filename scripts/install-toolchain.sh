@@ -10,6 +10,8 @@
 #                                      network; tests point TF_CLI_CONFIG_FILE at it
 #   .toolchain/double-mirror/...       the Grafana provider TEST DOUBLE as 1.43.0, 2.19.0, 4.45.1
 #   .toolchain/terraformrc-double      CLI config: grafana/grafana only from the double's mirror
+#                                      (also as registry.opentofu.org/grafana/grafana, for tofu)
+#   .toolchain/tofu-path, bin/tofu     OpenTofu >= 1.10 (reused from PATH, else built: section 1b)
 #
 # terraform: reuses a `terraform` on PATH when it is >= 1.7 (needed for `removed` blocks),
 # otherwise builds v1.8.5 with `go install`. Real provider releases are never built: they come
@@ -22,6 +24,7 @@
 #   TOOLCHAIN_ALLOW_MISSING_PROVIDER=1 exit 0 even when no real grafana release is installed
 #   TOOLCHAIN_DIR=DIR                  install there instead of .toolchain (the script's own tests)
 #   TOOLCHAIN_REBUILD=1                rebuild everything (ignores the stamps)
+#   TOOLCHAIN_SKIP_OPENTOFU=1          do not build OpenTofu (the e2e tofu runs skip, or fail in CI)
 #
 # Exit codes: 0 done; 1 a hard error (no go, terraform unusable, a release that is not usable or
 # not the version it is passed as); 2 terraform and the doubles are ready but no real grafana
@@ -32,6 +35,10 @@ TERRAFORM_BUILD_VERSION="1.8.5"
 TERRAFORM_MIN_MAJOR=1
 TERRAFORM_MIN_MINOR=7
 PROVIDER_ADDR="registry.terraform.io/grafana/grafana"
+# OpenTofu reads `grafana/grafana` as registry.opentofu.org/grafana/grafana.
+TOFU_PROVIDER_ADDR="registry.opentofu.org/grafana/grafana"
+TOFU_BUILD_VERSION="1.10.10" # the version e2e/opentofu/go.mod requires
+TOFU_MIN_MINOR=10
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TC="${TOOLCHAIN_DIR:-$ROOT/.toolchain}"
@@ -119,6 +126,69 @@ ln -sfn "$TF_PATH" "$BIN/terraform"
 log "terraform: $TF_PATH ($tf_v) -> $TC/terraform-path"
 if [[ "$tf_platform" != "unknown" && "$tf_platform" != "$GOOS_GOARCH" ]]; then
   die "terraform runs as $tf_platform but go builds providers for $GOOS_GOARCH"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 1b. OpenTofu (>= 1.10: removed blocks with lifecycle), for the e2e runs with --engine opentofu.
+#     Reuses a `tofu` >= 1.10 on PATH, else builds e2e/opentofu: `go install pkg@version` refuses
+#     OpenTofu because its go.mod has a replace directive (github.com/hashicorp/hcl/v2), so a
+#     wrapper module requires it and repeats that replace; `go build` of its cmd/tofu then works.
+#     Slow once (about 15 minutes cold on 2 cores, most of it compiling), then cached in
+#     .toolchain/bin with a stamp. Not fatal: without it the tofu runs skip (CI: fail, unless
+#     E2E_OPTIONAL lists opentofu); the reason is kept in .toolchain/opentofu-missing.
+# ---------------------------------------------------------------------------------------------
+TOFU_SRC="$ROOT/e2e/opentofu"
+TOFU_PATH=""
+rm -f "$TC/opentofu-missing"
+tofu_ok() { # <version>: is it >= 1.10 ?
+  local major minor
+  IFS=. read -r major minor _ <<<"$1"
+  [[ "$major" =~ ^[0-9]+$ && "$minor" =~ ^[0-9]+$ ]] && (( major > 1 || (major == 1 && minor >= TOFU_MIN_MINOR) ))
+}
+sys_tofu="$(PATH="$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF "$BIN" | paste -sd:)" command -v tofu || true)"
+if [[ -n "$sys_tofu" ]]; then
+  read -r v _ <<<"$(terraform_info "$sys_tofu")" || true
+  if [[ -n "${v:-}" ]] && tofu_ok "$v"; then
+    log "opentofu: reusing $sys_tofu ($v)"
+    TOFU_PATH="$(readlink -f "$sys_tofu")"
+  else
+    log "opentofu: $sys_tofu is ${v:-unusable}; need >= 1.$TOFU_MIN_MINOR"
+  fi
+fi
+built="$BIN/tofu-$TOFU_BUILD_VERSION"
+if [[ -z "$TOFU_PATH" && -n "${TOOLCHAIN_SKIP_OPENTOFU:-}" ]]; then
+  printf 'not built (TOOLCHAIN_SKIP_OPENTOFU is set)\n' >"$TC/opentofu-missing"
+  log "opentofu: skipped (TOOLCHAIN_SKIP_OPENTOFU)"
+elif [[ -z "$TOFU_PATH" ]]; then
+  if stamp_ok "tofu-$TOFU_BUILD_VERSION" && [[ -x "$built" && ! "$TOFU_SRC/go.mod" -nt "$built" ]]; then
+    log "opentofu: $TOFU_BUILD_VERSION already built at $built"
+    TOFU_PATH="$built"
+  else
+    log "opentofu: go build github.com/opentofu/opentofu/cmd/tofu v$TOFU_BUILD_VERSION via e2e/opentofu (slow: about 15 minutes cold)"
+    # version.dev=no as OpenTofu's release builds set it (.goreleaser.yaml), or it is "1.10.10-dev".
+    if (cd "$TOFU_SRC" && go build -trimpath -ldflags "-X github.com/opentofu/opentofu/version.dev=no" -o "$built.tmp" github.com/opentofu/opentofu/cmd/tofu); then
+      mv -f "$built.tmp" "$built"
+      touch "$STAMPS/tofu-$TOFU_BUILD_VERSION"
+      TOFU_PATH="$built"
+    else
+      rm -f "$built.tmp"
+      printf 'go build of e2e/opentofu failed (see the install output)\n' >"$TC/opentofu-missing"
+      printf '[install-toolchain] WARNING: OpenTofu not built; the e2e tofu runs will skip\n' >&2
+    fi
+  fi
+fi
+if [[ -n "$TOFU_PATH" ]]; then
+  read -r v _ <<<"$(terraform_info "$TOFU_PATH")" || true
+  if [[ -n "${v:-}" ]] && tofu_ok "$v"; then
+    printf '%s\n' "$TOFU_PATH" >"$TC/tofu-path"
+    ln -sfn "$TOFU_PATH" "$BIN/tofu"
+    log "opentofu: $TOFU_PATH ($v) -> $TC/tofu-path"
+  else
+    printf 'tofu at %s reports version %s; need >= 1.%s\n' "$TOFU_PATH" "${v:-unknown}" "$TOFU_MIN_MINOR" >"$TC/opentofu-missing"
+    rm -f "$TC/tofu-path"
+  fi
+else
+  rm -f "$TC/tofu-path"
 fi
 
 # ---------------------------------------------------------------------------------------------
@@ -358,6 +428,13 @@ if [[ -f "$DOUBLE_SRC/go.mod" ]]; then
       double_missing="go build of e2e/provider-double failed (see above)"
     fi
   fi
+  if [[ -z "$double_missing" ]]; then
+    # The same releases under OpenTofu's registry host (hard links: one copy on disk), so that
+    # tofu finds registry.opentofu.org/grafana/grafana in the same mirror.
+    rm -rf "${DOUBLE_MIRROR:?}/registry.opentofu.org"
+    mkdir -p "$DOUBLE_MIRROR/registry.opentofu.org"
+    cp -al "$DOUBLE_MIRROR/registry.terraform.io/grafana" "$DOUBLE_MIRROR/registry.opentofu.org/grafana"
+  fi
   if [[ -n "$double_missing" ]]; then
     printf '%s\n' "$double_missing" >"$TC/provider-double-missing"
     printf '[install-toolchain] WARNING: provider double not installed: %s\n' "$double_missing" >&2
@@ -376,10 +453,10 @@ disable_checkpoint = true
 provider_installation {
   filesystem_mirror {
     path    = "$DOUBLE_MIRROR"
-    include = ["$PROVIDER_ADDR"]
+    include = ["$PROVIDER_ADDR", "$TOFU_PROVIDER_ADDR"]
   }
   direct {
-    exclude = ["$PROVIDER_ADDR"]
+    exclude = ["$PROVIDER_ADDR", "$TOFU_PROVIDER_ADDR"]
   }
 }
 EOF

@@ -15,6 +15,8 @@ export * as grafana from "./gen/providers/grafana";
 export * from "./constructs/removed";
 export * from "./constructs/migration-stack";
 export * from "./planning/plan";
+export { ENGINES, engineFromLock } from "./planning/engine";
+export type { Engine } from "./planning/engine";
 export { planMigration } from "./planning/plan-migration";
 export { definitionsToDocument, LegacyKeyDefinition, LEGACY_KEY_TYPES } from "./planning/legacy";
 export * from "./constructs/revert-stack";

@@ -114,3 +114,62 @@ describe("referencing", () => {
     expect(report().rewrites[0]).toEqual({ file: "seed/extra.tf", from: "grafana_api_key.foo.name", to: "grafana_service_account_token.foo.name" });
   });
 });
+
+describe("engine (terraform or opentofu)", () => {
+  const lock = (host: string) => `provider "${host}/grafana/grafana" {\n  version     = "2.19.0"\n  constraints = ">= 1.26.0, < 3.0.0"\n}\n`;
+  const generated = () => read(ws, "out", "grafana-service-accounts.tf");
+
+  test("GIVEN --engine opentofu WHEN migrated THEN the steps run tofu, removed blocks have no lifecycle, and the report says why", () => {
+    ws = workspace("seed");
+    expect(run("migrate", "seed", "--out", "out", "--engine", "opentofu").code).toBe(0);
+    expect(commands().filter((c: string) => !c.includes("grafana-sa")).every((c: string) => /^\d: tofu /.test(c))).toBe(true);
+    expect(generated()).toMatch(/removed \{\n  from = grafana_api_key\.\w+\n\}/);
+    expect(generated()).toContain('required_version = ">= 1.7"');
+    expect(report().engine).toEqual({ name: "opentofu", reason: "chosen with --engine opentofu", note: expect.stringContaining("required_version >= 1.7") });
+    expect(read(ws, "out", "MIGRATION-REPORT.md")).toContain("Engine: opentofu (chosen with --engine opentofu)");
+  });
+
+  test("GIVEN a lock file from registry.opentofu.org WHEN migrated THEN opentofu is detected; --engine terraform overrides it", () => {
+    ws = workspace("seed");
+    write(join(ws, "seed", ".terraform.lock.hcl"), lock("registry.opentofu.org"));
+    expect(run("migrate", "seed", "--out", "out").code).toBe(0);
+    expect(report().engine.name).toBe("opentofu");
+    expect(report().engine.reason).toContain("detected: .terraform.lock.hcl locks providers from registry.opentofu.org");
+    expect(commands()[0]).toBe("1: tofu init");
+    expect(run("migrate", "seed", "--out", "out", "--force", "--engine", "terraform").code).toBe(0);
+    expect(report().engine).toMatchObject({ name: "terraform", reason: "chosen with --engine terraform" });
+    expect(commands()[0]).toBe("1: terraform init");
+  });
+
+  test("GIVEN a lock file from registry.terraform.io THEN terraform, saying so", () => {
+    ws = workspace("seed");
+    write(join(ws, "seed", ".terraform.lock.hcl"), lock("registry.terraform.io"));
+    expect(run("migrate", "seed", "--out", "out").code).toBe(0);
+    expect(report().engine.reason).toContain(".terraform.lock.hcl locks providers from registry.terraform.io, so terraform");
+  });
+
+  test("GIVEN --engine opentofu --revoke-legacy THEN required_version >= 1.10 and the report says why", () => {
+    ws = workspace("seed");
+    expect(run("migrate", "seed", "--out", "out", "--engine", "opentofu", "--revoke-legacy").code).toBe(0);
+    expect(generated()).toContain('required_version = ">= 1.10"');
+    expect(generated()).toContain("destroy = true");
+    expect(report().requiredTerraformVersion).toBe(">= 1.10");
+    expect(report().engine.note).toContain("only OpenTofu 1.10 and later accept");
+  });
+
+  test("GIVEN an unknown engine THEN a usage error names the choices", () => {
+    ws = workspace("seed");
+    const r = run("migrate", "seed", "--out", "out", "--engine", "pulumi");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--engine must be terraform or opentofu, not "pulumi".');
+  });
+});
+
+describe("Cloud stack keys", () => {
+  test("GIVEN seed-cloud WHEN migrated THEN phase 1's plan runs with -refresh=false and verify still follows", () => {
+    ws = workspace("seed-cloud");
+    expect(run("migrate", "seed-cloud", "--out", "out").code).toBe(0);
+    expect(commands()).toContain("1: terraform plan -refresh=false -out=tfplan");
+    expect(commands()).toContain("1: grafana-sa verify plan.json");
+  });
+});

@@ -46,6 +46,7 @@ export { DOUBLE_OVERRIDE_FILE, DOUBLE_VERSIONS, doubleOverride } from "./double-
 export type { DoubleVersion } from "./double-pin";
 export {
   describeEachProviderSet,
+  engineCommand,
   DOUBLE_CLI_CONFIG,
   DOUBLE_MIRROR,
   DOUBLE_SOURCE_DIR,
@@ -417,7 +418,9 @@ export async function ensureSynthesized(): Promise<{ name: string; json: string;
 export async function migrateWithCli(moduleDir: string, extraArgs: string[] = []): Promise<{ run: ToolRun; out: string }> {
   const cli = await ensureBuiltCli();
   const out = join(mkdtempSync(join(tmpdir(), `grafana-migrated-${basename(moduleDir)}-`)), "out");
-  const run = await runTool(process.execPath, [cli, "migrate", moduleDir, "--out", out, ...extraArgs]);
+  // A scenario run by tofu migrates for it, as its user would (the corpus has no lock file to detect it from).
+  const engine = currentProviderSet().engine === "opentofu" && !extraArgs.includes("--engine") ? ["--engine", "opentofu"] : [];
+  const run = await runTool(process.execPath, [cli, "migrate", moduleDir, "--out", out, ...engine, ...extraArgs]);
   return { run, out };
 }
 

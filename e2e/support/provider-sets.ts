@@ -39,8 +39,13 @@ export const REAL_PROVIDERS_FILE = "real-providers.json";
 /** The command that installs real releases (and so enables the real runs). */
 export const ENABLE_REAL_COMMAND = `TOOLCHAIN_GRAFANA_PROVIDERS="2.19.0=/path/to/terraform-provider-grafana_2.19.0_${terraformPlatform()}.zip 4.45.1=..." ${INSTALL_COMMAND}`;
 
+/** The tool that runs the scenarios: terraform, or OpenTofu (`tofu`, with migrate --engine opentofu). */
+export type Engine = "terraform" | "opentofu";
+
 export interface ProviderSet {
   kind: "double" | "real";
+  /** terraform, or opentofu: then toolchain.terraform is the tofu binary. */
+  engine: Engine;
   /** For test names, e.g. "provider double 1.43.0, 2.19.0, 4.45.1". */
   label: string;
   /** terraform with this set's mirror and CLI config. */
@@ -100,7 +105,7 @@ export function realSetStatus(toolchainDir = TOOLCHAIN_DIR): Status<ProviderSet>
   const absent = versions.filter((v) => !terraform.toolchain.providerVersions.includes(v));
   if (absent.length) return fail(`${REAL_PROVIDERS_FILE} lists ${absent.join(", ")}, not in ${mirror}`);
   const toolchain: Toolchain = { ...terraform.toolchain, cliConfig, mirror, providerVersions: versions };
-  return { ok: true, value: { kind: "real", label: `real provider ${versions.join(", ")}`, toolchain, versions } };
+  return { ok: true, value: { kind: "real", engine: "terraform", label: `real provider ${versions.join(", ")}`, toolchain, versions } };
 }
 
 let current: ProviderSet | undefined;
@@ -110,7 +115,23 @@ export function currentProviderSet(): ProviderSet {
   if (current) return current;
   const s = doubleStatus();
   if (!s.ok) throw new Error(`provider double missing: ${s.reason}. Install it with: ${s.install}`);
-  return { kind: "double", label: `provider double ${DOUBLE_VERSIONS.join(", ")}`, toolchain: s.toolchain, versions: [...DOUBLE_VERSIONS] };
+  return { kind: "double", engine: "terraform", label: `provider double ${DOUBLE_VERSIONS.join(", ")}`, toolchain: s.toolchain, versions: [...DOUBLE_VERSIONS] };
+}
+
+/** The command the running set's engine is run as: terraform or tofu. */
+export const engineCommand = (): string => (currentProviderSet().engine === "opentofu" ? "tofu" : "terraform");
+
+/** What enables the OpenTofu runs: install-toolchain.sh builds tofu once (section 1b). */
+export const ENABLE_OPENTOFU_COMMAND = `${INSTALL_COMMAND} (builds OpenTofu from the Go module proxy once, about 15 minutes on 2 cores; or put a tofu >= 1.10 on PATH first)`;
+
+/** OpenTofu as install-toolchain.sh recorded it (.toolchain/tofu-path), or why not. */
+export function openTofuStatus(toolchainDir = TOOLCHAIN_DIR): Status<string> {
+  const file = join(toolchainDir, "tofu-path");
+  const missing = join(toolchainDir, "opentofu-missing");
+  const said = existsSync(missing) ? ` (install-toolchain.sh said: ${readFileSync(missing, "utf8").trim().split("\n")[0]})` : "";
+  if (!existsSync(file)) return { ok: false, reason: `no ${relative(PROJECT_ROOT, file)}${said}` };
+  const tofu = readFileSync(file, "utf8").trim();
+  return existsSync(tofu) ? { ok: true, value: tofu } : { ok: false, reason: `${tofu} (from ${relative(PROJECT_ROOT, file)}) does not exist` };
 }
 
 const optional = (need: string): boolean => (process.env.E2E_OPTIONAL ?? "").split(",").map((x) => x.trim()).includes(need);
@@ -138,8 +159,13 @@ function describeUnder(set: ProviderSet, fn: (set: ProviderSet) => void): void {
 
 const warned = new Set<string>();
 
-/** describe() for scenario suites: once per provider set (see the header). */
-export function describeEachProviderSet(name: string, fn: (set: ProviderSet) => void): void {
+/**
+ * describe() for scenario suites: once per provider set (see the header), and with
+ * `engines: ["terraform", "opentofu"]` the double's set once more run by tofu. Without tofu
+ * those runs skip with one line saying how to enable them; with CI set they fail, unless
+ * E2E_OPTIONAL lists "opentofu".
+ */
+export function describeEachProviderSet(name: string, fn: (set: ProviderSet) => void, opts: { engines?: readonly Engine[] } = {}): void {
   const double = doubleStatus();
   if (double.ok) {
     if (doubleIsStale(double) && !warned.has("stale")) {
@@ -148,6 +174,7 @@ export function describeEachProviderSet(name: string, fn: (set: ProviderSet) => 
       console.warn(`[e2e] the provider double's sources are newer than ${double.binary}; run ${INSTALL_COMMAND}`);
     }
     describeE2E(name, () => describeUnder(currentProviderSet(), fn), { needs: ["terraform"] });
+    if (opts.engines?.includes("opentofu")) describeOpenTofu(name, fn);
   } else {
     const message = `provider double: ${double.reason}. Install with: ${double.install}`;
     if (process.env.CI && !optional("double")) failing(`${name} [provider double]`, `${message} (CI is set, so this fails; E2E_OPTIONAL=double skips it)`);
@@ -168,10 +195,28 @@ export function describeEachProviderSet(name: string, fn: (set: ProviderSet) => 
   } else describe.skip(`${name} [real provider: none installed]`, () => fn(currentProviderSetPlaceholder()));
 }
 
+/** The double's set run by tofu (its CLI config serves the double under registry.opentofu.org too). */
+function describeOpenTofu(name: string, fn: (set: ProviderSet) => void): void {
+  const tofu = openTofuStatus();
+  if (tofu.ok) {
+    const set = currentProviderSet();
+    describeE2E(name, () => describeUnder({ ...set, engine: "opentofu", label: `${set.label}, run by OpenTofu`, toolchain: { ...set.toolchain, terraform: tofu.value } }, fn), { needs: ["terraform"] });
+  } else if (process.env.CI && !optional("opentofu")) {
+    failing(`${name} [OpenTofu]`, `no OpenTofu: ${tofu.reason} (CI is set, so this fails; E2E_OPTIONAL=opentofu skips it). Enable: ${ENABLE_OPENTOFU_COMMAND}`);
+  } else {
+    if (!warned.has("opentofu")) {
+      warned.add("opentofu");
+      // eslint-disable-next-line no-console
+      console.warn(`[e2e] skipping the OpenTofu runs (${tofu.reason}); enable them with: ${ENABLE_OPENTOFU_COMMAND}`);
+    }
+    describe.skip(`${name} [OpenTofu: not installed]`, () => fn(currentProviderSetPlaceholder()));
+  }
+}
+
 /** For skipped suites: jest still collects their tests, which must not touch the toolchain. */
 function currentProviderSetPlaceholder(): ProviderSet {
   const toolchain: Toolchain = { terraform: "terraform", cliConfig: "", mirror: "", providerVersions: [] };
-  return { kind: "real", label: "skipped", toolchain, versions: [] };
+  return { kind: "real", engine: "terraform", label: "skipped", toolchain, versions: [] };
 }
 
 export const REAL_PROVIDER_OVERRIDE_FILE = "zz_real_provider_override.tf";

@@ -3,6 +3,7 @@ import { spawnSync } from "child_process";
 import { writeFileSync } from "fs";
 import { join } from "path";
 import { CLI_ENTRY, DoubleWorkdir } from "./provider-double";
+import { engineCommand } from "./provider-sets";
 
 export interface Step {
   readonly phase: number;
@@ -46,7 +47,8 @@ export async function runStep(wd: DoubleWorkdir, step: Step, env?: Record<string
     if (r.code !== 0) throw new Error(`step "${step.command}" exited ${r.code}:\n${r.stdout}\n${r.stderr}`);
     return r.stdout;
   }
-  if (tool !== "terraform") throw new Error(`step "${step.command}": not a terraform or grafana-sa command`);
+  // The running set's engine: terraform, or tofu for the OpenTofu runs (migrated with --engine opentofu).
+  if (tool !== engineCommand()) throw new Error(`step "${step.command}": not a ${engineCommand()} or grafana-sa command`);
   const unattended = args[0] === "apply" && !args.some((a) => a.endsWith("tfplan")) ? ["-auto-approve"] : [];
   const input = ["init", "plan", "apply"].includes(args[0]) ? ["-input=false"] : [];
   // Options go before a saved plan's file name, as terraform wants them.

@@ -63,6 +63,7 @@ export const COMMANDS: readonly Command[] = [
       adopt: { type: "boolean", description: "Import the sa-autogen-<key> accounts Grafana's own migration made." },
       "adopt-ids": { type: "string", value: "FILE.json", description: "Service account IDs to adopt, by key name or address (implies --adopt)." },
       "revoke-legacy": { type: "boolean", description: "Destroy (revoke) the legacy keys instead of leaving them alive." },
+      engine: { type: "string", value: "terraform|opentofu", description: "The tool that runs the module (default: from the lock file's registry)." },
       definitions: { type: "string", value: "FILE", description: "Add keys described as { name, role, ttl } objects (.json, .js, .cjs)." },
       check: { type: "boolean", description: "Write nothing; exit 3 when legacy keys remain in the inputs." },
       "no-color": { type: "boolean", description: "No colours in the --dry-run diff (also: the NO_COLOR environment variable)." },

@@ -2,6 +2,7 @@ import { TerraformBackend, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import * as gen from "../gen/providers/grafana";
 import type { ServiceAccountRole } from "../model/role";
+import { Engine, removedForm } from "../planning/engine";
 import type { MigrationPlan, PlannedAccount, PlannedToken } from "../planning/plan";
 import { CloudStackServiceAccount, CloudStackServiceAccountToken } from "./cloud-stack-service-account";
 import { applyMeta, expression, ProviderRequirement } from "./plan-rendering";
@@ -13,6 +14,12 @@ import { ServiceAccountToken } from "./service-account-token";
 
 export interface MigrationStackProps {
   readonly plan: MigrationPlan;
+  /**
+   * The tool that runs the stack. "opentofu" writes removed blocks OpenTofu 1.7+ accepts (no
+   * lifecycle when they only forget; 1.10+ when one destroys), as `grafana-sa migrate --engine
+   * opentofu` does. @default the plan's engine (planMigration's `engine` option), else "terraform"
+   */
+  readonly engine?: Engine;
 }
 
 /**
@@ -39,8 +46,11 @@ export class MigrationStack extends TerraformStack {
       if (!account) throw new Error(`plan inconsistency: ${token.address} points at ${token.account}, which the plan does not create`);
       this.renderToken(account, token, plannedByAddress.get(token.account) as PlannedAccount);
     }
-    if (props.plan.removals.length > 0) new RemovedList(this, "removed blocks", removedBlocks(props.plan));
-    if (props.plan.requiredVersion) requireTerraformVersion(this, props.plan.requiredVersion);
+    const form = removedForm(props.engine ?? props.plan.engine, props.plan.removals);
+    if (props.plan.removals.length > 0) new RemovedList(this, "removed blocks", removedBlocks(props.plan, form.lifecycle), form.requiredVersion);
+    // The plan's constraint, or the engine's when the stack is given one of its own.
+    const required = props.engine !== undefined && props.plan.removals.length > 0 ? form.requiredVersion : props.plan.requiredVersion;
+    if (required) requireTerraformVersion(this, required);
   }
 
   /** The input configuration keeps its own backend; the migration never adds one. */
@@ -108,11 +118,11 @@ function planChecked<T>(provider: string | undefined, build: () => T): T {
  * constructs that cdktf visits, merges and validates at every synth. The id ("removed blocks")
  * cannot clash with an output's, which must be an identifier.
  */
-function removedBlocks(plan: MigrationPlan): RemovedBlock[] {
+function removedBlocks(plan: MigrationPlan, lifecycle: boolean): RemovedBlock[] {
   const seen = new Set<string>();
   return plan.removals.map(({ from, destroy }) => {
     if (seen.has(from)) throw new Error(`plan inconsistency: two removed blocks for ${from}`);
     seen.add(from);
-    return { from, destroy };
+    return lifecycle ? { from, destroy } : { from, destroy, lifecycle };
   });
 }

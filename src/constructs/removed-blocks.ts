@@ -11,6 +11,11 @@ export interface RemovedBlock {
   readonly from: string;
   /** false makes Terraform forget the object and leave it alive; true destroys it. */
   readonly destroy: boolean;
+  /**
+   * false writes no `lifecycle` block: OpenTofu 1.7 to 1.9 reject one and always forget
+   * (src/planning/engine.ts). Only for destroy = false. @default true
+   */
+  readonly lifecycle?: boolean;
 }
 
 /**
@@ -18,9 +23,10 @@ export interface RemovedBlock {
  * required_version to ">= 1.7".
  */
 export abstract class RemovedBlocksElement extends TerraformElement {
-  constructor(scope: Construct, id: string) {
+  /** requiredVersion: what the blocks need, ">= 1.7" (Terraform, and OpenTofu without lifecycle) unless told. */
+  constructor(scope: Construct, id: string, requiredVersion = ">= 1.7") {
     super(scope, id, "removed");
-    requireTerraformVersion(TerraformStack.of(this), ">= 1.7");
+    requireTerraformVersion(TerraformStack.of(this), requiredVersion);
   }
 
   /** The blocks this element renders, in order. */
@@ -46,7 +52,7 @@ export abstract class RemovedBlocksElement extends TerraformElement {
   }
 
   private jsonBlocks(): Record<string, unknown>[] {
-    return this.removedBlocks().map((b) => ({ from: b.from, lifecycle: { destroy: b.destroy } }));
+    return this.removedBlocks().map((b) => (b.lifecycle === false ? { from: b.from } : { from: b.from, lifecycle: { destroy: b.destroy } }));
   }
 }
 
@@ -59,8 +65,9 @@ export class RemovedList extends RemovedBlocksElement {
     scope: Construct,
     id: string,
     private readonly blocks: readonly RemovedBlock[],
+    requiredVersion?: string,
   ) {
-    super(scope, id);
+    super(scope, id, requiredVersion);
   }
 
   protected removedBlocks(): readonly RemovedBlock[] {
@@ -76,6 +83,7 @@ export class RemovedList extends RemovedBlocksElement {
 }
 
 export function removedHcl(block: RemovedBlock): string {
+  if (block.lifecycle === false) return `removed {\n  from = ${block.from}\n}\n`;
   return `removed {\n  from = ${block.from}\n\n  lifecycle {\n    destroy = ${block.destroy}\n  }\n}\n`;
 }
 

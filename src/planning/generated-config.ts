@@ -5,6 +5,7 @@
  * synth of 10,000 keys alone takes longer than the whole migration may.
  */
 import { Attribute, bare, ConfigBlock, ConfigValue } from "./config-blocks";
+import { removedForm } from "./engine";
 import type { CarriedComments } from "./hcl-blocks";
 import type { MetaArguments } from "./legacy";
 import type { MigrationPlan, PlannedAccount, PlannedToken } from "./plan";
@@ -51,7 +52,8 @@ export function* migrationBlocks(plan: MigrationPlan, outputs: readonly SecretOu
   }
   if (tokensByAccount.size > 0) throw new Error(`plan inconsistency: tokens for ${[...tokensByAccount.keys()].join(", ")}, which the plan does not create`);
   for (const o of outputs) yield block("output", [o.name], [[attr("value", expression(o.expression)), attr("description", o.description), attr("sensitive", true)]]);
-  for (const r of plan.removals) yield block("removed", [], [[attr("from", bare(r.from))], [block("lifecycle", [], [[attr("destroy", r.destroy)]])]]);
+  const { lifecycle } = removedForm(plan.engine, plan.removals);
+  for (const r of plan.removals) yield block("removed", [], [[attr("from", bare(r.from))], ...(lifecycle ? [[block("lifecycle", [], [[attr("destroy", r.destroy)]])]] : [])]);
 }
 
 function terraformSettings(plan: MigrationPlan): ConfigBlock | undefined {

@@ -5,6 +5,7 @@ import { blockComments, CarriedComments, HclBlock, rewriteBlocks, ScannedHcl, sc
 import { staticInstances } from "./instances";
 import { findLegacyKeys, IgnoredKey, LEGACY_KEY_TYPES, LegacyKey, toIdentifier } from "./legacy";
 import { renderName, SAME_NAME_REASON, templateProblem } from "./names";
+import { removedForm } from "./engine";
 import { emptied } from "./plan";
 import type { AccountKind, ConvertedKey, Diagnostic, MigrationOptions, MigrationPlan, PlannedAccount, PlannedRemoval, PlannedToken, ReportEntry, RewrittenFile, SourceFile } from "./plan";
 import { legacyKeyResolver, ReferenceRewriter, ReferenceTarget } from "./references";
@@ -194,7 +195,8 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
     entries,
     ignored,
     diagnostics,
-    requiredVersion: removals.length > 0 ? ">= 1.7" : undefined,
+    requiredVersion: removals.length > 0 ? removedForm(options.engine, removals).requiredVersion : undefined,
+    ...(options.engine === "opentofu" ? { engine: options.engine } : {}),
     declaresRequiredProviders: files.some(declaresRequiredProviders),
     providerConstraints: pinned.placements,
     ...(pinned.generatedVersion ? { providerVersion: pinned.generatedVersion } : {}),

@@ -5,6 +5,7 @@ import type { CarriedComments, ScannedHcl } from "./hcl-blocks";
 import type { TfDocument } from "./tf-json";
 import type { ConstraintPlacement } from "./provider-pin";
 import type { AdoptIdValue } from "./adopt-ids";
+import type { Engine } from "./engine";
 
 /** per-key: one service account per key. per-role: one per org-or-stack and role. */
 export type Strategy = "per-key" | "per-role";
@@ -36,6 +37,11 @@ export interface MigrationOptions {
    * releases before 4.22.0 (phase 1 runs one) cannot page through: such a plan is refused.
    */
   readonly adopt?: boolean | { readonly ids?: Readonly<Record<string, AdoptIdValue>>; readonly file?: string };
+  /**
+   * The tool that runs the module: OpenTofu before 1.10 rejects `lifecycle` in removed blocks
+   * (see engine.ts). @default "terraform"
+   */
+  readonly engine?: Engine;
 }
 
 /** A service account the migration creates or adopts. */
@@ -170,6 +176,8 @@ export interface MigrationPlan {
   readonly diagnostics: Diagnostic[];
   /** Set when the plan uses removed or import blocks. */
   readonly requiredVersion?: string;
+  /** The tool the module runs with; undefined: terraform. */
+  readonly engine?: Engine;
   /**
    * True when an input has a required_providers block. Terraform allows one per module, so
    * the generated file must not add its own.

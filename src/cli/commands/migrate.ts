@@ -7,6 +7,7 @@ import { templateProblem } from "../../planning/names";
 import { planMigration } from "../../planning/plan-migration";
 import { resourceLines } from "../../planning/source-lines";
 import { declaresBackend, LOCK_FILE, lockedGrafanaVersion } from "../../planning/terraform-files";
+import { Engine, engineFromLock, ENGINES } from "../../planning/engine";
 import { checkOutput, LegacyKeyFinding, renderCheckReport } from "../check-report";
 import type { CommandContext } from "../commands";
 import { EXIT, inputError, usageError } from "../errors";
@@ -15,7 +16,7 @@ import { renderGenerated } from "../generated";
 import { hasLocalState, readAdoptIds, readInputs, readOptionalText, readVersion } from "../io";
 import { checkOutputFlags, generatedName, layout, Layout, MIGRATION_BASE, outputTarget, resolveFormat, writtenFiles } from "../layout";
 import { renderDiagnostics, renderFailed, renderWarnings } from "../diagnostics";
-import { RenderContext, renderPlan, renderSummary, reportJson, reportMarkdown } from "../../report/render";
+import { EngineChoice, RenderContext, renderPlan, renderSummary, reportJson, reportMarkdown } from "../../report/render";
 import { tokenOutputs } from "../../report/token-outputs";
 import { phaseSteps, ShownPaths } from "../../report/phase-steps";
 import { checkTarget, commit, startCommit } from "./shared";
@@ -44,7 +45,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   const target = outputTarget(values, inputs, ctx.cwd);
   const format = resolveFormat(values, inputs);
-  const plan = planMigration(inputs.sources, options);
+  // The lock file pins the provider release phase 1 runs on: DIR gets it, and the report its
+  // grafana version. Its registry host also tells which engine wrote it.
+  const lock = readOptionalText(inputs.root, LOCK_FILE, join(relative(ctx.cwd, inputs.root), LOCK_FILE));
+  const engine = chooseEngine(values.engine as string | undefined, lock);
+  const plan = planMigration(inputs.sources, { ...options, engine: engine.name });
   if (hasErrors(plan)) {
     ctx.stderr(renderFailed(plan.diagnostics));
     throw inputError(`${plan.diagnostics.filter((d) => d.level === "error").length} error(s) in the inputs; nothing was written.`);
@@ -55,8 +60,6 @@ export async function run(ctx: CommandContext): Promise<number> {
     return EXIT.ok;
   }
   const outputs = tokenOutputs(plan, inputs.sources);
-  // The lock file pins the provider release phase 1 runs on: DIR gets it, and the report its grafana version.
-  const lock = readOptionalText(inputs.root, LOCK_FILE, join(relative(ctx.cwd, inputs.root), LOCK_FILE));
   if (target.mode === "out" && !declaresBackend(inputs.sources) && hasLocalState(inputs.root)) plan.diagnostics.push(noStateWarning(target.display));
   const reportNames = ["MIGRATION-REPORT.md", "migration-report.json"];
   // Only keys left to the user (grafana_cloud_api_key): nothing to rewrite or generate, but the reports say what to do.
@@ -64,7 +67,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const build = (generated: { hcl: string; json: string }, reports: string[]): Layout =>
     layout(target, inputs.files, reportsOnly ? [] : plan.files, reportsOnly ? undefined : { base: BASE, ...generated }, format, reportNames.map((name, i) => ({ name, content: reports[i] ?? "" })), lock === undefined ? [] : [{ name: LOCK_FILE, content: lock }]);
   const paths = build({ hcl: "", json: "" }, []);
-  const rctx: RenderContext = { version: readVersion(), format, written: writtenFiles(paths), moduleDirs: paths.moduleDirs, outputs, removed: paths.removed, shown: shownPaths(paths), ...(lock === undefined ? {} : { lockedGrafanaVersion: lockedGrafanaVersion(lock) }) };
+  const rctx: RenderContext = { version: readVersion(), format, written: writtenFiles(paths), moduleDirs: paths.moduleDirs, outputs, removed: paths.removed, shown: shownPaths(paths), engine, ...(lock === undefined ? {} : { lockedGrafanaVersion: lockedGrafanaVersion(lock) }) };
   if (target.mode === "none" || values["dry-run"]) {
     if (target.mode !== "none") checkTarget(target, paths, inputs, ctx.cwd, values.force === true);
     // The generated file as a real run writes it, for the diff.
@@ -127,8 +130,18 @@ function shownPaths(paths: Layout): ShownPaths {
   return { inputs, generated: paths.files.find((f) => f.kind === "generated")?.display };
 }
 
+/** --engine, else the engine the inputs' lock file was written by, else terraform; with why. */
+function chooseEngine(option: string | undefined, lock: string | undefined): EngineChoice {
+  if (option !== undefined) return { name: option as Engine, reason: `chosen with --engine ${option}` };
+  const detected = lock === undefined ? undefined : engineFromLock(lock);
+  if (detected === "opentofu") return { name: detected, reason: `detected: ${LOCK_FILE} locks providers from registry.opentofu.org (OpenTofu's registry); --engine terraform overrides` };
+  return { name: "terraform", reason: `${lock === undefined ? `no ${LOCK_FILE} in the inputs` : `${LOCK_FILE} locks providers from registry.terraform.io`}, so terraform; --engine opentofu overrides` };
+}
+
 function migrationOptions(ctx: CommandContext): MigrationOptions {
   const { values } = ctx;
+  const engine = values.engine;
+  if (engine !== undefined && !(ENGINES as readonly unknown[]).includes(engine)) throw usageError(`--engine must be ${ENGINES.join(" or ")}, not "${engine}".`);
   const strategy = values.strategy;
   if (strategy !== undefined && strategy !== "per-key" && strategy !== "per-role") throw usageError(`--strategy must be per-key or per-role, not "${strategy}".`);
   // Checked before the inputs are read: a bad template is one usage error, not one per key.
