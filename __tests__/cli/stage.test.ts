@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { OutputFile, stageOutputDir, WriteFiles, writeFilesHere } from "../../src/cli/io";
+import { OutputFile, stageOutputDir, WriteFiles, writeFilesHere } from "../../src/cli/write-outputs";
 
 let root: string;
 beforeEach(() => (root = mkdtempSync(join(tmpdir(), "grafana-sa-stage-"))));

@@ -6,12 +6,13 @@
 import { parse } from "@cdktf/hcl2json";
 import { format } from "@cdktf/hcl-tools";
 import { spawnSync } from "child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { hclParser } from "../../src/cli/parse-hcl";
 import { workerFormat, workerParse, workerWrite } from "../../src/cli/worker";
 import { corpusFiles, withoutScan } from "../support/hcl-text";
+import { ensureBuilt, ROOT } from "./support";
 
 const ordered = (value: unknown) => JSON.stringify(value, null, 1);
 const settle = <T>(run: Promise<T>) => run.then((value) => ({ value }), (err: Error) => ({ error: err.message }));
@@ -76,4 +77,16 @@ test("GIVEN a process that used the worker WHEN its work is done THEN it exits b
   const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 60_000 });
   expect(run.status).toBe(0);
   expect(run.stdout).toBe('{"a":1}\n');
+});
+
+test("GIVEN the compiled package WHEN a process uses the worker from lib/ THEN the thread runs the compiled worker-thread.js, and the process exits by itself", () => {
+  ensureBuilt();
+  const lib = join(ROOT, "lib", "src", "cli");
+  expect(existsSync(join(lib, "worker-thread.js"))).toBe(true);
+  const script = `const { workerFormat, workerParse } = require(${JSON.stringify(join(lib, "worker.js"))});
+    Promise.all([workerParse("a.tf", "a = 1\\n"), workerFormat("b=2\\n")]).then(([doc, text]) => console.log(JSON.stringify([doc, text])));`;
+  const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 60_000 });
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  expect(run.stdout).toBe('[{"a":1},"b = 2\\n"]\n');
 });

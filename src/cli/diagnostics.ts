@@ -1,5 +1,5 @@
 /**
- * Diagnostics as a run prints them: pure, and light to load (io.ts uses it, and `--help`
+ * Diagnostics as a run prints them: pure, and light to load (read-inputs.ts uses it, and `--help`
  * must load no planner), so it stands apart from render.ts.
  */
 import type { Diagnostic } from "../planning/plan";

@@ -8,7 +8,8 @@ import { parseArgs } from "util";
 import { setFlagsFromString } from "v8";
 import { closest, Command, CommandContext, COMMANDS, findCommand, OptionValues } from "./commands";
 import { EXIT, ExitError, usageError } from "./errors";
-import { readHelp, readVersion } from "./io";
+import { readHelp } from "./help-text";
+import { readVersion } from "../report/package-info";
 
 type Streams = Pick<CommandContext, "stdout" | "stderr" | "cwd" | "env"> & {
   /** Whether stdout is a terminal: colour is for people, never for pipes, files or CI logs. */

@@ -1,11 +1,11 @@
 /**
  * Where each output file goes, for --out and --in-place. Pure: paths and contents in, a file
- * list out; io.ts writes it.
+ * list out; write-outputs.ts writes it.
  */
 import { join, relative, resolve } from "path";
 import type { RewrittenFile } from "../planning/plan";
 import { outputError, usageError } from "./errors";
-import type { InputFile, Inputs } from "./io";
+import type { InputFile, Inputs } from "./read-inputs";
 import type { OptionValues } from "./commands";
 
 export type Format = "hcl" | "json" | "both";

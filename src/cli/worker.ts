@@ -7,58 +7,21 @@
  * structured clone, which keeps what JSON would not (-0, an infinity, an own `__proto__` key),
  * so a document is the one hcl2json gave.
  */
+import { join } from "path";
 import { Worker } from "worker_threads";
 import type { ParseTool } from "./parse-hcl";
 import type { FormatTool } from "../synth/format";
 import { settleAll } from "./settle";
+import type { Call, FileToWrite, Reply, Request } from "./worker-thread";
 
-// Plain JavaScript evaluated in the worker, so it runs the same from lib/ and under ts-jest.
-// hcl2json starts its set-up when required; hclwrite when first asked for (or prepared).
-// Writes wait their turn: one batch per turn of the event loop, so a parse or format call that
-// arrives meanwhile (the main thread is waiting for it) goes first.
-const SOURCE = `
-const { parentPort, workerData } = require("worker_threads");
-const { mkdirSync, writeFileSync } = require("fs");
-const { dirname, join } = require("path");
-const hcl2json = require(workerData.hcl2json);
-let hclTools;
-const ops = {
-  parse: (file, text) => hcl2json.parse(file, text),
-  format: (text) => (hclTools ??= require(workerData.hclTools)).format(text),
-  prepare: async () => void (hclTools ??= require(workerData.hclTools)),
-};
-const reply = async (id, run) => {
-  try {
-    parentPort.postMessage({ id, result: await run() });
-  } catch (err) {
-    const error = err instanceof Error ? { message: err.message, code: err.code, syscall: err.syscall } : { message: String(err) };
-    parentPort.postMessage({ id, error });
-  }
-};
-const writes = [];
-const writeNext = () => {
-  const { id, dir, files } = writes[0];
-  reply(id, async () => {
-    for (const file of files) {
-      mkdirSync(dirname(join(dir, file.path)), { recursive: true });
-      writeFileSync(join(dir, file.path), file.content);
-    }
-  });
-  writes.shift();
-  if (writes.length > 0) setImmediate(writeNext);
-};
-parentPort.on("message", ({ id, op, args }) => {
-  if (op !== "write") return void reply(id, () => ops[op](...args));
-  writes.push({ id, dir: args[0], files: args[1] });
-  if (writes.length === 1) setImmediate(writeNext);
-});
-`;
-
-type Op = "parse" | "format" | "prepare" | "write";
-interface Reply {
-  readonly id: number;
-  readonly result?: unknown;
-  readonly error?: { message: string; code?: string; syscall?: string };
+/**
+ * The thread runs worker-thread.js, compiled beside this file in lib/. From the TypeScript
+ * sources (ts-jest, ts-node) there is no .js: ts-node compiles worker-thread.ts in the thread
+ * (a devDependency, as running from the sources is).
+ */
+function newWorker(): Worker {
+  if (!__filename.endsWith(".ts")) return new Worker(join(__dirname, "worker-thread.js"));
+  return new Worker(join(__dirname, "worker-thread.ts"), { execArgv: ["-r", require.resolve("ts-node/register/transpile-only")] });
 }
 
 let worker: Worker | undefined;
@@ -68,7 +31,7 @@ const pending = new Map<number, { resolve: (value: unknown) => void; reject: (er
 /** The worker, started on first use. It keeps the process alive only while a call is pending. */
 function started(): Worker {
   if (worker) return worker;
-  const w = new Worker(SOURCE, { eval: true, workerData: { hcl2json: require.resolve("@cdktf/hcl2json"), hclTools: require.resolve("@cdktf/hcl-tools") } });
+  const w = newWorker();
   w.unref();
   w.on("message", ({ id, result, error }: Reply) => {
     const call = pending.get(id);
@@ -88,21 +51,21 @@ function started(): Worker {
   return w;
 }
 
-function call(op: Op, ...args: unknown[]): Promise<unknown> {
+function call(request: Call): Promise<unknown> {
   const w = started();
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
     w.ref();
-    w.postMessage({ id, op, args });
+    w.postMessage({ id, ...request } satisfies Request);
   });
 }
 
 /** `parse` from @cdktf/hcl2json, in the worker. */
-export const workerParse: ParseTool = (file, text) => call("parse", file, text) as Promise<Record<string, unknown>>;
+export const workerParse: ParseTool = (file, text) => call({ op: "parse", args: [file, text] }) as Promise<Record<string, unknown>>;
 
 /** `format` from @cdktf/hcl-tools, in the worker. */
-export const workerFormat: FormatTool = (text) => call("format", text) as Promise<string>;
+export const workerFormat: FormatTool = (text) => call({ op: "format", args: [text] }) as Promise<string>;
 
 // Writes go in batches, so a format call queued behind them waits for one batch at most.
 const WRITE_BATCH = 50;
@@ -111,9 +74,9 @@ const WRITE_BATCH = 50;
  * Writes files under `dir` (creating directories) in the worker. A failure rejects with the
  * error's message, code and syscall, as fs gives them.
  */
-export async function workerWrite(dir: string, files: readonly { path: string; content: string }[]): Promise<void> {
+export async function workerWrite(dir: string, files: readonly FileToWrite[]): Promise<void> {
   const batches: Promise<unknown>[] = [];
-  for (let i = 0; i < files.length; i += WRITE_BATCH) batches.push(call("write", dir, files.slice(i, i + WRITE_BATCH)));
+  for (let i = 0; i < files.length; i += WRITE_BATCH) batches.push(call({ op: "write", args: [dir, files.slice(i, i + WRITE_BATCH)] }));
   await settleAll(batches);
 }
 
@@ -128,5 +91,5 @@ export function startWorker(): void {
  * waiting for.
  */
 export function prepareFormatter(): void {
-  void call("prepare").catch(() => undefined);
+  void call({ op: "prepare", args: [] }).catch(() => undefined);
 }

@@ -6,7 +6,8 @@ import { FinishFile, FinishPlan, FinishReport, planFinish } from "../../planning
 import { LOCK_FILE } from "../../planning/terraform-files";
 import type { CommandContext } from "../commands";
 import { EXIT, inputError, usageError } from "../errors";
-import { Inputs, readJsonFile, readOptionalText } from "../io";
+import type { Inputs } from "../read-inputs";
+import { readJsonFile, readOptionalText } from "../read-files";
 import { checkOutputFlags, isMigrationFile, Layout, outputTarget, PlannedFile } from "../layout";
 import { checkTarget, commit } from "./shared";
 

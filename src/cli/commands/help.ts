@@ -2,7 +2,7 @@
 import type { CommandContext } from "../commands";
 import { HELP_TOPICS } from "../help-topics";
 import { EXIT, usageError } from "../errors";
-import { readHelp } from "../io";
+import { readHelp } from "../help-text";
 
 export async function run(ctx: CommandContext): Promise<number> {
   if (ctx.positionals.length > 1) throw usageError("help takes one topic. Run grafana-sa help.");

@@ -2,7 +2,8 @@
 import { planRevert } from "../../planning/plan-revert";
 import type { CommandContext } from "../commands";
 import { EXIT, inputError } from "../errors";
-import { readInputs, readVersion } from "../io";
+import { readInputs } from "../read-inputs";
+import { readVersion } from "../../report/package-info";
 import { checkOutputFlags, layout, outputTarget, resolveFormat, writtenFiles } from "../layout";
 import { renderDiagnostics, renderFailed } from "../diagnostics";
 import { renderRevert, revertReport } from "../../report/render";

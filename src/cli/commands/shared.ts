@@ -3,7 +3,8 @@ import { join } from "path";
 import type { App } from "cdktf";
 import { GrafanaConstructError, GrafanaValueError } from "../../model/errors";
 import { inputError } from "../errors";
-import { checkInPlace, checkOutputDir, Inputs, StagedDir, stageOutputDir, writeFailure, WriteFiles, writeInPlace } from "../io";
+import type { Inputs } from "../read-inputs";
+import { checkInPlace, checkOutputDir, StagedDir, stageOutputDir, writeFailure, WriteFiles, writeInPlace } from "../write-outputs";
 import type { Format, Layout, PlannedFile, Target } from "../layout";
 
 /** Refuses a target before anything is synthesized: overlapping or non-empty DIR, backups. */

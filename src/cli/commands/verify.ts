@@ -4,7 +4,8 @@ import { planChanges, VerifiableReport, verifyPlan } from "../../planning/verify
 import { checkOutput } from "../check-report";
 import type { CommandContext } from "../commands";
 import { EXIT, inputError, usageError } from "../errors";
-import { readJsonFile, readVersion } from "../io";
+import { readJsonFile } from "../read-files";
+import { readVersion } from "../../report/package-info";
 import { renderVerification } from "../verify-report";
 
 export const DEFAULT_REPORT = "migration-report.json";

@@ -1,0 +1,30 @@
+/**
+ * No code kept in strings in src/: what runs is what tsc type-checks and compiles. The worker
+ * thread runs a module of its own (src/cli/worker-thread.ts), not evaluated source text.
+ */
+import { readdirSync, readFileSync } from "fs";
+import { join, relative, resolve } from "path";
+
+const SRC = resolve(__dirname, "../../src");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? (e.name === "gen" ? [] : sourceFiles(join(dir, e.name))) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
+}
+
+const EVALUATES = [/\beval\s*\(/, /\beval\s*:\s*true\b/, /\bnew\s+Function\s*\(/, /\bvm\.run|\brunIn(?:New|This)?Context\s*\(/];
+
+test("GIVEN the sources of src/ (generated bindings aside) THEN none evaluates code from a string (eval, a Worker's eval: true, new Function, vm)", () => {
+  const found = sourceFiles(SRC).flatMap((file) =>
+    readFileSync(file, "utf8")
+      .split("\n")
+      .flatMap((line, i) => (EVALUATES.some((re) => re.test(line)) ? [`${relative(SRC, file)}:${i + 1}: ${line.trim()}`] : [])),
+  );
+  expect(found).toEqual([]);
+});
+
+test("GIVEN a line that evaluates code THEN the check above finds it", () => {
+  const lines = ['new Worker(SOURCE, { eval: true })', "eval(text)", 'new Function("a", body)', "vm.runInThisContext(code)"];
+  expect(lines.filter((line) => EVALUATES.some((re) => re.test(line)))).toEqual(lines);
+});
