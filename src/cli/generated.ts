@@ -1,5 +1,5 @@
 /** The generated file's text, rendered from plain config blocks (no cdktf) and formatted by hclwrite. */
-import { ConfigBlock, toHcl, toTerraformJson } from "../planning/config-blocks";
+import { ConfigBlock, hasTrailingComment, toHcl, toTerraformJson } from "../planning/config-blocks";
 import { placeholder, textAroundPlaceholders, withValues } from "../planning/hcl-skeleton";
 import type { Format } from "./layout";
 
@@ -27,6 +27,15 @@ async function workerFormatter(): Promise<(text: string) => Promise<string>> {
  */
 const SIMPLE = /^(?:"[^"\\$%\u0000-\u001f\u007f-\uffff]*"|\d{1,15}|[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+)$/;
 
+/** A one-line `#` or `//` comment (toHcl writes comments as they are, labels and values quoted or bare). */
+const LINE_COMMENT = /^(#|\/\/)([^\n]*\S)?$/;
+
+/** The comment's marker as written, its words a hole: hclwrite keeps a comment's bytes. */
+function commentHole(comment: string, hole: (text: string) => string): string {
+  const [, marker, words] = LINE_COMMENT.exec(comment) as RegExpExecArray;
+  return words === undefined ? comment : marker + hole(words);
+}
+
 /**
  * hclwrite's formatting of the blocks, run once per block shape: each block is written with its
  * simple values as placeholders, that skeleton is formatted, and the values go back in. The same
@@ -40,7 +49,10 @@ export async function formatBlocks(blocks: Iterable<ConfigBlock>, formatHcl?: (t
   const out: string[] = [];
   for (const block of blocks) {
     const values: string[] = [];
-    const skeleton = toHcl([block], (text) => (SIMPLE.test(text) ? placeholder(values.push(text) - 1) : text));
+    // hclwrite lines up comments at the ends of lines after the longest value: such a block's
+    // values keep their widths. A whole-line comment's words never move: they are values too.
+    const hole = hasTrailingComment(block) ? (text: string) => text : (text: string) => placeholder(values.push(text) - 1);
+    const skeleton = toHcl([block], (text) => (SIMPLE.test(text) ? hole(text) : LINE_COMMENT.test(text) ? commentHole(text, hole) : text));
     let parts = formatted.get(skeleton);
     if (!parts) formatted.set(skeleton, (parts = textAroundPlaceholders(await formatHcl(skeleton))));
     // hclwrite never drops or reorders a token; if it ever did, format this block as written.

@@ -84,10 +84,16 @@ function jsonValue(value: ConfigValue): TfValue {
 
 /**
  * HCL text, blocks separated by one blank line. Unformatted: run it through hclwrite.
- * `token` sees each label and each whole value as written, and may write something else there.
+ * `token` sees each label, each whole value and each comment as written, and may write
+ * something else there.
  */
 export function toHcl(blocks: readonly ConfigBlock[], token: (text: string) => string = (text) => text): string {
   return blocks.map((b) => hclBlock(b, "", token)).join("\n");
+}
+
+/** Whether a block, or a block inside it, has a comment at the end of a line (hclwrite aligns those). */
+export function hasTrailingComment(block: ConfigBlock): boolean {
+  return block.groups.some((g) => g.some((item) => (isBlock(item) ? hasTrailingComment(item) : item.comments?.trailing !== undefined)));
 }
 
 /** A comment's words without its markers. */
@@ -97,21 +103,26 @@ function commentText(comment: string): string {
   return comment.replace(/^(?:#|\/\/) ?/, "").trimEnd();
 }
 
-/** Comment lines above an item, then the item's first line with any trailing comment. */
-function commented(comments: Comments | undefined, indent: string, line: string): string {
-  if (!comments) return line;
+/**
+ * Comment lines above an item, then the item's first line with any trailing comment. `line`
+ * is called in between, so `token` sees every text in the order it stands in the output.
+ */
+function commented(comments: Comments | undefined, indent: string, line: () => string, token: (text: string) => string): string {
+  if (!comments) return line();
   let out = "";
-  for (const c of comments.above ?? []) out += indent + c + "\n";
-  return out + (comments.trailing ? line.replace(/\n/, " " + comments.trailing + "\n") : line);
+  for (const c of comments.above ?? []) out += indent + token(c) + "\n";
+  const first = line();
+  return out + (comments.trailing ? first.replace(/\n/, " " + token(comments.trailing) + "\n") : first);
 }
 
 // Written with plain loops and concatenation: the generated file of a large migration is tens
 // of thousands of blocks, and array chains here cost a third of its rendering.
 function hclBlock(block: ConfigBlock, indent: string, token: (text: string) => string): string {
-  let out = indent + block.type;
-  for (const label of block.labels) out += " " + token(JSON.stringify(label));
-  out += " {\n";
-  if (block.comments) out = commented(block.comments, indent, out);
+  let out = commented(block.comments, indent, () => {
+    let header = indent + block.type;
+    for (const label of block.labels) header += " " + token(JSON.stringify(label));
+    return header + " {\n";
+  }, token);
   const inner = `${indent}  `;
   let first = true;
   for (const group of block.groups) {
@@ -120,7 +131,7 @@ function hclBlock(block: ConfigBlock, indent: string, token: (text: string) => s
     first = false;
     for (const item of group) {
       if (isBlock(item)) out += hclBlock(item, inner, token);
-      else if (item.comments) out += commented(item.comments, inner, inner + item.name + " = " + token(hclValue(item.value, inner)) + "\n");
+      else if (item.comments) out += commented(item.comments, inner, () => inner + item.name + " = " + token(hclValue(item.value, inner)) + "\n", token);
       else out += inner + item.name + " = " + token(hclValue(item.value, inner)) + "\n";
     }
   }
