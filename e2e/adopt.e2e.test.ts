@@ -74,4 +74,4 @@ describeEachProviderSet("keys Grafana converted: adopt its sa-autogen accounts w
       if (out) rmSync(join(out, ".."), { recursive: true, force: true });
     }
   });
-});
+}, { engines: ["terraform", "opentofu"] });
