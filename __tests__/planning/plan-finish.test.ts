@@ -97,4 +97,16 @@ provider "other" {
     const plan = planFinish([{ path: "main.tf.json", format: "json", text: json, generated: false }, hcl("versions.tf", VERSIONS)], REPORT);
     expect(JSON.parse(plan.files.find((f) => f.path === "main.tf.json")!.content).provider.grafana).toEqual([{ alias: "cloud", cloud_access_policy_token: "${var.k}" }]);
   });
+
+  test("GIVEN a grafana provider that sets both names WHEN finished THEN it is left as written and reported, never with the argument twice", () => {
+    const both = `provider "grafana" {\n  cloud_api_key             = "a"\n  cloud_access_policy_token = "b"\n}\n`;
+    const plan = planFinish([hcl("providers.tf", both), hcl("versions.tf", VERSIONS)], REPORT);
+    expect(plan.files.find((f) => f.path === "providers.tf")).toBeUndefined();
+    expect(plan.renamedArguments).toEqual([]);
+    expect(plan.bothArguments).toEqual([{ file: "providers.tf", line: 1, from: "cloud_api_key", to: "cloud_access_policy_token" }]);
+    const json = JSON.stringify({ provider: { grafana: { cloud_api_key: "a", cloud_access_policy_token: "b" } } });
+    const fromJson = planFinish([{ path: "p.tf.json", format: "json", text: json, generated: false }, hcl("versions.tf", VERSIONS)], REPORT);
+    expect(fromJson.files.find((f) => f.path === "p.tf.json")).toBeUndefined();
+    expect(fromJson.bothArguments).toHaveLength(1);
+  });
 });

@@ -45,6 +45,8 @@ export interface FinishPlan {
   readonly constraint?: { readonly file: string; readonly line: number; readonly previous?: string; readonly constraint: string; readonly changed: boolean };
   /** Provider arguments 3.0 renamed, renamed where they are written. */
   readonly renamedArguments: { readonly file: string; readonly line: number; readonly from: string; readonly to: string }[];
+  /** Provider blocks that set both names: left as written, for the user to drop the old one. */
+  readonly bothArguments: { readonly file: string; readonly line: number; readonly from: string; readonly to: string }[];
   /** Legacy keys still declared: finish refuses while there are any. */
   readonly legacyKeys: { readonly address: string; readonly file: string; readonly line?: number }[];
 }
@@ -100,41 +102,55 @@ export function planFinish(files: readonly FinishFile[], report: FinishReport, o
     break;
   }
   const renamedArguments: FinishPlan["renamedArguments"] = [];
+  const bothArguments: FinishPlan["bothArguments"] = [];
+  const names = { from: "cloud_api_key", to: "cloud_access_policy_token" };
   for (const f of files) {
     const renamed = f.format === "hcl" ? renameHclProviderArguments(texts.get(f.path) as string) : renameJsonProviderArguments(texts.get(f.path) as string);
-    if (!renamed) continue;
     texts.set(f.path, renamed.text);
-    renamedArguments.push(...renamed.lines.map((line) => ({ file: f.path, line, from: "cloud_api_key", to: "cloud_access_policy_token" })));
+    renamedArguments.push(...renamed.lines.map((line) => ({ file: f.path, line, ...names })));
+    bothArguments.push(...renamed.both.map((line) => ({ file: f.path, line, ...names })));
   }
   const changedFiles = files.filter((f) => texts.get(f.path) !== f.text).map((f) => ({ path: f.path, content: texts.get(f.path) as string }));
-  return { files: changedFiles, removedBlocks, constraint, renamedArguments, legacyKeys };
+  return { files: changedFiles, removedBlocks, constraint, renamedArguments, bothArguments, legacyKeys };
 }
 
 // Provider 3.0 removed the grafana provider's cloud_api_key; cloud_access_policy_token (from 2.x,
 // not in 1.x) takes the same value: 2.x already used a cloud_api_key as the access policy token
 // (pkg/provider/framework_provider.go SetDefaults @ v2.19.0).
-function renameHclProviderArguments(text: string): { text: string; lines: number[] } | undefined {
+function renameHclProviderArguments(text: string): { text: string; lines: number[]; both: number[] } {
   const lines: number[] = [];
-  for (;;) {
+  const both: number[] = [];
+  for (let skip = 0; ; ) {
     const scan = scanHcl(text);
-    const block = scan.blocks.find((b) => b.kind === "provider" && b.labels[0] === "grafana" && renameArgument(text, scan, b, "cloud_api_key", "cloud_access_policy_token"));
-    if (!block) return lines.length > 0 ? { text, lines } : undefined;
+    const providers = scan.blocks.filter((b) => b.kind === "provider" && b.labels[0] === "grafana").slice(skip);
+    const block = providers.find((b) => renameArgument(text, scan, b, "cloud_api_key", "cloud_api_key"));
+    if (!block) return { text, lines, both };
+    skip += providers.indexOf(block) + 1;
+    // Both set: 2.x already used the access policy token, so cloud_api_key did nothing; it is the
+    // user's to remove (a rename would write the argument twice).
+    if (renameArgument(text, scan, block, "cloud_access_policy_token", "cloud_access_policy_token")) {
+      both.push(lineNumberOf(text, block));
+      continue;
+    }
     const renamed = renameArgument(text, scan, block, "cloud_api_key", "cloud_access_policy_token") as { text: string; line: number };
     lines.push(renamed.line);
     text = renamed.text;
   }
 }
 
-function renameJsonProviderArguments(text: string): { text: string; lines: number[] } | undefined {
+const lineNumberOf = (text: string, block: { start: number }) => text.slice(0, block.start).split("\n").length;
+
+function renameJsonProviderArguments(text: string): { text: string; lines: number[]; both: number[] } {
   const doc = JSON.parse(text) as TfDocument;
-  const providers = blocks((doc.provider as Record<string, unknown> | undefined)?.grafana);
-  const renamed = providers.filter((p) => "cloud_api_key" in p);
-  if (renamed.length === 0) return undefined;
+  const providers = blocks((doc.provider as Record<string, unknown> | undefined)?.grafana).filter((p) => "cloud_api_key" in p);
+  const line = () => text.slice(0, text.indexOf('"cloud_api_key"')).split("\n").length;
+  const renamed = providers.filter((p) => !("cloud_access_policy_token" in p));
+  if (renamed.length === 0) return { text, lines: [], both: providers.map(line) };
   for (const p of renamed) {
-    if (!("cloud_access_policy_token" in p)) p.cloud_access_policy_token = p.cloud_api_key;
+    p.cloud_access_policy_token = p.cloud_api_key;
     delete p.cloud_api_key;
   }
-  return { text: `${JSON.stringify(doc, null, 2)}\n`, lines: renamed.map(() => text.slice(0, text.indexOf('"cloud_api_key"')).split("\n").length) };
+  return { text: `${JSON.stringify(doc, null, 2)}\n`, lines: renamed.map(line), both: providers.filter((p) => !renamed.includes(p)).map(line) };
 }
 
 /** The grafana entry of a .tf file's required_providers set to `wanted`, where the migration's own edit would put it. */

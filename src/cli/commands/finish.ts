@@ -40,6 +40,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   if (plan.files.length === 0) {
     ctx.stdout(`Nothing to finish in ${dir}: no removed or import block of the migration is left, and the grafana provider constraint is ${plan.constraint ? `"${plan.constraint.constraint}" already (${plan.constraint.file}:${plan.constraint.line})` : "not declared in the module"}.\n`);
+    for (const line of changes(plan).filter((l) => l.startsWith("! provider"))) ctx.stdout(`  ${line}\n`);
     return EXIT.ok;
   }
   const inputs: Inputs = { sources: [], files: names.map((n) => ({ display: show(n), abs: join(abs, n), rel: n, format: n.endsWith(".json") ? "json" : "hcl" })), root: abs, guarded: { dirs: [abs], files: [] } };
@@ -93,6 +94,7 @@ function changes(plan: FinishPlan): string[] {
   return [
     ...plan.removedBlocks.map((b) => `- ${b.kind} block for ${b.address} (${b.file})`),
     ...plan.renamedArguments.map((r) => `~ provider "grafana" argument ${r.from} -> ${r.to}, its value kept (${r.file}:${r.line}): 3.0 removed ${r.from}`),
+    ...plan.bothArguments.map((r) => `! provider "grafana" at ${r.file}:${r.line} sets both ${r.from} and ${r.to}: remove ${r.from} yourself (3.0 removed it; ${r.to} already took precedence)`),
     c ? (c.changed ? `~ grafana provider constraint ${c.previous === undefined ? "(none)" : `"${c.previous}"`} -> "${c.constraint}" (${c.file}:${c.line})` : `= grafana provider constraint "${c.constraint}" already (${c.file}:${c.line})`) : "! no required_providers entry for grafana in the module: set its version to the 4.x line yourself",
   ];
 }
