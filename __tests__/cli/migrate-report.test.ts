@@ -150,3 +150,16 @@ test("GIVEN no IDs from inspect WHEN migrate THEN each key's report says what ha
     ["key_foo", "key_bar"].map((name) => ({ account: `sa-autogen-${name}`, token: name, revoke: "DELETE /api/serviceaccounts/{serviceAccountId}/tokens/{tokenId}", findIds: "grafana-sa inspect --url <grafana-url> --adopt-ids-out adopt-ids.json" })),
   );
 });
+
+describe("the closing summary", () => {
+  test("GIVEN 25 input files WHEN migrated THEN the summary names 20 written files and counts the rest; the JSON report lists all", () => {
+    ws = workspace();
+    for (let i = 0; i < 25; i++) write(join(ws, "in", `k${String(i).padStart(2, "0")}.tf`), `locals {\n  n${i} = grafana_api_key.k${i}.name\n}\n\nresource "grafana_api_key" "k${i}" {\n  name = "k${i}"\n  role = "Viewer"\n}\n`);
+    const r = run("migrate", "in", "--out", "out");
+    expect(r.code).toBe(0);
+    const wrote = r.stdout.split("\n").find((l) => l.startsWith("Wrote "))!;
+    expect(wrote.split(", ")).toHaveLength(20);
+    expect(wrote).toMatch(/ and 8 more file\(s\) \(migration-report\.json lists them all\)\.$/);
+    expect(JSON.parse(read(ws, "out", "migration-report.json")).files).toHaveLength(28);
+  });
+});

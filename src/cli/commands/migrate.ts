@@ -17,7 +17,7 @@ import { hasLocalState, readAdoptIds, readOptionalText } from "../read-files";
 import { readInputs } from "../read-inputs";
 import { readVersion } from "../../report/package-info";
 import { checkOutputFlags, generatedName, layout, Layout, MIGRATION_BASE, outputTarget, resolveFormat, writtenFiles } from "../layout";
-import { renderDiagnostics, renderFailed, renderWarnings } from "../diagnostics";
+import { PRINT_LIMIT, renderDiagnostics, renderFailed, renderWarnings } from "../diagnostics";
 import { EngineChoice, RenderContext, renderPlan, renderSummary, reportJson, reportMarkdown } from "../../report/render";
 import { tokenOutputs } from "../../report/token-outputs";
 import { phaseSteps, ShownPaths } from "../../report/phase-steps";
@@ -106,7 +106,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   await writing.finish();
   ctx.stdout(
     renderSummary(plan) +
-      `Wrote ${writtenFiles(files).join(", ")}.\n` +
+      `Wrote ${namesUpTo(writtenFiles(files), PRINT_LIMIT)}.\n` +
       (files.removed.length > 0 ? `${target.mode === "in-place" ? "Deleted (backup kept)" : "Left out"}: ${files.removed.join(", ")} (only legacy keys).\n` : "") +
       `Next: read ${files.files.find((f) => f.rel === reportNames[0])?.display}, then run its steps in ${files.moduleDirs.join(" and ")}, from phase 1 (\`${phaseSteps(plan, rctx)[0]?.command}\`) to phase 2.\n`,
   );
@@ -176,4 +176,9 @@ function legacyKeys(sources: SourceFile[], cwd: string): LegacyKeyFinding[] {
     }
   }
   return found;
+}
+
+/** The first `limit` names, then how many more: a migration of a thousand files names them all in its report. */
+function namesUpTo(names: readonly string[], limit: number): string {
+  return names.length <= limit ? names.join(", ") : `${names.slice(0, limit).join(", ")} and ${names.length - limit} more file(s) (migration-report.json lists them all)`;
 }
