@@ -6,7 +6,8 @@
  */
 import { parseArgs } from "util";
 import { setFlagsFromString } from "v8";
-import { closest, Command, CommandContext, COMMANDS, findCommand, OptionValues } from "./commands";
+import type { Command, CommandContext, OptionValues } from "./command-types";
+import { closest, COMMANDS, findCommand } from "./commands";
 import { EXIT, ExitError, usageError } from "./errors";
 import { readHelp } from "./help-text";
 import { readVersion } from "../report/package-info";

@@ -6,7 +6,7 @@ import { join, relative, resolve } from "path";
 import type { RewrittenFile } from "../planning/plan";
 import { outputError, usageError } from "./errors";
 import type { InputFile, Inputs } from "./read-inputs";
-import type { OptionValues } from "./commands";
+import type { OptionValues } from "./command-types";
 
 export type Format = "hcl" | "json" | "both";
 

@@ -4,7 +4,7 @@ import { basename, join, resolve } from "path";
 import { LEGACY_KEY_TYPES } from "../../planning/legacy";
 import { FinishFile, FinishPlan, FinishReport, planFinish } from "../../planning/plan-finish";
 import { LOCK_FILE } from "../../planning/terraform-files";
-import type { CommandContext } from "../commands";
+import type { CommandContext } from "../command-types";
 import { EXIT, inputError, usageError } from "../errors";
 import type { Inputs } from "../read-inputs";
 import { readJsonFile, readOptionalText } from "../read-files";

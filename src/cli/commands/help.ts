@@ -1,5 +1,5 @@
 /** grafana-sa help [topic]: prints help/cli/<topic>.txt. */
-import type { CommandContext } from "../commands";
+import type { CommandContext } from "../command-types";
 import { HELP_TOPICS } from "../help-topics";
 import { EXIT, usageError } from "../errors";
 import { readHelp } from "../help-text";

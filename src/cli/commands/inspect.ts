@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from "fs";
 import { resolve } from "path";
-import type { CommandContext } from "../commands";
+import type { CommandContext } from "../command-types";
 import { EXIT, inputError, outputError, usageError } from "../errors";
 import { GrafanaClient, grafanaClient } from "../grafana-client";
 

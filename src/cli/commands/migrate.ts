@@ -9,7 +9,7 @@ import { resourceLines } from "../../planning/source-lines";
 import { declaresBackend, LOCK_FILE, lockedGrafanaVersion } from "../../planning/terraform-files";
 import { Engine, engineFromLock, ENGINES } from "../../planning/engine";
 import { checkOutput, LegacyKeyFinding, renderCheckReport } from "../check-report";
-import type { CommandContext } from "../commands";
+import type { CommandContext } from "../command-types";
 import { EXIT, inputError, usageError } from "../errors";
 import { renderChanges } from "../dry-run-diff";
 import { renderGenerated } from "../generated";

@@ -1,6 +1,6 @@
 /** grafana-sa revert: emergency only, tokens back to API keys (planRevert + RevertStack). */
 import { planRevert } from "../../planning/plan-revert";
-import type { CommandContext } from "../commands";
+import type { CommandContext } from "../command-types";
 import { EXIT, inputError } from "../errors";
 import { readInputs } from "../read-inputs";
 import { readVersion } from "../../report/package-info";

@@ -2,7 +2,7 @@
 import { relative, resolve, sep } from "path";
 import { planChanges, VerifiableReport, verifyPlan } from "../../planning/verify-plan";
 import { checkOutput } from "../check-report";
-import type { CommandContext } from "../commands";
+import type { CommandContext } from "../command-types";
 import { EXIT, inputError, usageError } from "../errors";
 import { readJsonFile } from "../read-files";
 import { readVersion } from "../../report/package-info";

@@ -1,46 +1,13 @@
 /**
  * The commands of grafana-sa, declared as data: name, summary, usage, options, examples and a
- * lazy handler. Parsing (index.ts) and the help sync test read these; the long help text of
+ * lazy handler. Parsing (../index.ts) and the help sync test read these; the long help text of
  * each command is help/cli/<name>.txt. Handlers are imported only when their command runs, so
  * `grafana-sa --help` loads neither cdktf nor the HCL parser nor the planner.
  */
 
-export interface OptionSpec {
-  readonly type: "string" | "boolean";
-  readonly short?: string;
-  readonly multiple?: boolean;
-  /** Placeholder for the value in usage lines. */
-  readonly value?: string;
-  readonly description: string;
-}
+import type { Command, OptionSpec } from "../command-types";
 
-export type OptionValues = Record<string, string | boolean | string[] | undefined>;
-
-/** What a handler gets: parsed arguments and where to print. It never exits the process. */
-export interface CommandContext {
-  readonly positionals: string[];
-  readonly values: OptionValues;
-  readonly cwd: string;
-  readonly env: NodeJS.ProcessEnv;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  /** Whether stdout may be coloured: a terminal, no NO_COLOR, no --no-color (index.ts decides). */
-  readonly color: boolean;
-}
-
-export interface CommandHandler {
-  /** Returns the exit code of a run that went as planned (0, or 3 for --check); throws ExitError otherwise. */
-  run(ctx: CommandContext): Promise<number>;
-}
-
-export interface Command {
-  readonly name: string;
-  readonly summary: string;
-  readonly usage: string;
-  readonly options: Readonly<Record<string, OptionSpec>>;
-  readonly examples: readonly string[];
-  readonly load: () => Promise<CommandHandler>;
-}
+export type { Command, CommandContext, CommandHandler, OptionSpec, OptionValues } from "../command-types";
 
 const outputOptions = {
   out: { type: "string", value: "DIR", description: "Write the migrated module to DIR (must be outside the inputs)." },
@@ -79,7 +46,7 @@ export const COMMANDS: readonly Command[] = [
     ],
     // The worker thread starts before the command's modules load: its hcl2json set-up is on
     // the critical path of every parse.
-    load: async () => ((await import("./worker")).startWorker(), import("./commands/migrate")),
+    load: async () => ((await import("../worker")).startWorker(), import("./migrate")),
   },
   {
     name: "revert",
@@ -91,7 +58,7 @@ export const COMMANDS: readonly Command[] = [
       "whole-accounts": { type: "boolean", description: "Also revert the other tokens of the accounts that go (Grafana deletes them with the account)." },
     },
     examples: ["grafana-sa revert migrated/ --out reverted/", "grafana-sa revert migrated/ --out reverted/ --token grafana_service_account_token.foo"],
-    load: () => import("./commands/revert"),
+    load: () => import("./revert"),
   },
   {
     name: "finish",
@@ -106,7 +73,7 @@ export const COMMANDS: readonly Command[] = [
       state: { type: "string", value: "FILE", description: "The state as JSON (terraform show -json): refuse while it holds legacy keys." },
     },
     examples: ["grafana-sa finish migrated/ --in-place", "grafana-sa finish migrated/ --out phase2/ --state state.json"],
-    load: () => import("./commands/finish"),
+    load: () => import("./finish"),
   },
   {
     name: "verify",
@@ -118,7 +85,7 @@ export const COMMANDS: readonly Command[] = [
       json: { type: "boolean", description: "Same as --output json." },
     },
     examples: ["terraform show -json tfplan > plan.json && grafana-sa verify plan.json", "grafana-sa verify plan.json --report migrated/migration-report.json --output sarif"],
-    load: () => import("./commands/verify"),
+    load: () => import("./verify"),
   },
   {
     name: "inspect",
@@ -131,7 +98,7 @@ export const COMMANDS: readonly Command[] = [
       output: { type: "string", value: "human|json", description: "Form of the result: text (default) or JSON." },
     },
     examples: ["GRAFANA_AUTH=admin:secret grafana-sa inspect --url https://grafana.example.com", "grafana-sa inspect --url https://mystack.grafana.net --adopt-ids-out adopt-ids.json"],
-    load: () => import("./commands/inspect"),
+    load: () => import("./inspect"),
   },
   {
     name: "help",
@@ -139,12 +106,12 @@ export const COMMANDS: readonly Command[] = [
     usage: "grafana-sa help [topic]",
     options: {},
     examples: ["grafana-sa help migrate", "grafana-sa help templates"],
-    load: () => import("./commands/help"),
+    load: () => import("./help"),
   },
 ];
 
 /** Help topics, each a file help/cli/<topic>.txt (help-topics.ts, which the help command reads too). */
-export { HELP_TOPICS } from "./help-topics";
+export { HELP_TOPICS } from "../help-topics";
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
