@@ -256,14 +256,19 @@ export function requiredProviderSite(text: string, scan: ScannedHcl, name: strin
   return undefined;
 }
 
+/** Where argument `name` of a block starts (at the block's own level, not in nested blocks). */
+export function argumentOffset(scan: ScannedHcl, block: HclBlock, name: string): number | undefined {
+  const open = scan.masked.indexOf("{", block.start);
+  return depthZero(scan.masked, open + 1, matchingBrace(scan.masked, open), new RegExp(`(?<![\\w-])${name}(?=[ \\t]*=)`, "g"))?.index;
+}
+
 /**
- * Renames argument `from` of a block (at the block's own level, not in nested blocks) to `to`;
- * its value, comments and the rest of the layout stay. Undefined when the block has no `from`.
+ * Renames argument `from` of a block to `to`; its value, comments and the rest of the layout
+ * stay. Undefined when the block has no `from`.
  */
 export function renameArgument(text: string, scan: ScannedHcl, block: HclBlock, from: string, to: string): { text: string; line: number } | undefined {
-  const open = scan.masked.indexOf("{", block.start);
-  const found = depthZero(scan.masked, open + 1, matchingBrace(scan.masked, open), new RegExp(`(?<![\\w-])${from}(?=[ \\t]*=)`, "g"));
-  return found && { text: text.slice(0, found.index) + to + text.slice(found.index + from.length), line: lineNumber(text, found.index) };
+  const at = argumentOffset(scan, block, from);
+  return at === undefined ? undefined : { text: text.slice(0, at) + to + text.slice(at + from.length), line: lineNumber(text, at) };
 }
 
 /** The one-line `name = <expression>` argument of a block, as written (a removed block's `from`, an import's `to`). */

@@ -4,7 +4,7 @@
  * raised to the 4.x line. Pure: file texts and the report in, new texts out.
  */
 import { LEGACY_KEY_TYPES } from "./legacy";
-import { blockArgument, removeBlocks, renameArgument, requiredProviderSite, scanHcl, topLevelBlocks } from "./hcl-blocks";
+import { argumentOffset, blockArgument, lineNumber, removeBlocks, renameArgument, requiredProviderSite, scanHcl, topLevelBlocks } from "./hcl-blocks";
 import { blocks, TfDocument } from "./tf-json";
 import { resourceOf } from "./verify-plan";
 
@@ -123,13 +123,13 @@ function renameHclProviderArguments(text: string): { text: string; lines: number
   for (let skip = 0; ; ) {
     const scan = scanHcl(text);
     const providers = scan.blocks.filter((b) => b.kind === "provider" && b.labels[0] === "grafana").slice(skip);
-    const block = providers.find((b) => renameArgument(text, scan, b, "cloud_api_key", "cloud_api_key"));
+    const block = providers.find((b) => argumentOffset(scan, b, "cloud_api_key") !== undefined);
     if (!block) return { text, lines, both };
     skip += providers.indexOf(block) + 1;
     // Both set: 2.x already used the access policy token, so cloud_api_key did nothing; it is the
     // user's to remove (a rename would write the argument twice).
-    if (renameArgument(text, scan, block, "cloud_access_policy_token", "cloud_access_policy_token")) {
-      both.push(lineNumberOf(text, block));
+    if (argumentOffset(scan, block, "cloud_access_policy_token") !== undefined) {
+      both.push(block.line);
       continue;
     }
     const renamed = renameArgument(text, scan, block, "cloud_api_key", "cloud_access_policy_token") as { text: string; line: number };
@@ -138,12 +138,10 @@ function renameHclProviderArguments(text: string): { text: string; lines: number
   }
 }
 
-const lineNumberOf = (text: string, block: { start: number }) => text.slice(0, block.start).split("\n").length;
-
 function renameJsonProviderArguments(text: string): { text: string; lines: number[]; both: number[] } {
   const doc = JSON.parse(text) as TfDocument;
   const providers = blocks((doc.provider as Record<string, unknown> | undefined)?.grafana).filter((p) => "cloud_api_key" in p);
-  const line = () => text.slice(0, text.indexOf('"cloud_api_key"')).split("\n").length;
+  const line = () => lineNumber(text, text.indexOf('"cloud_api_key"'));
   const renamed = providers.filter((p) => !("cloud_access_policy_token" in p));
   if (renamed.length === 0) return { text, lines: [], both: providers.map(line) };
   for (const p of renamed) {
@@ -175,7 +173,7 @@ function setJsonVersion(text: string, wanted: string): { text: string; line: num
       if (entry === undefined) continue;
       const previous = typeof entry === "string" ? entry : typeof (entry as { version?: unknown }).version === "string" ? ((entry as { version: string }).version) : undefined;
       providers.grafana = typeof entry === "string" ? wanted : { ...(entry as object), version: wanted };
-      const line = text.slice(0, text.indexOf('"grafana"', text.indexOf('"required_providers"'))).split("\n").length;
+      const line = lineNumber(text, text.indexOf('"grafana"', text.indexOf('"required_providers"')));
       return { text: `${JSON.stringify(doc, null, 2)}\n`, line, previous };
     }
   }
