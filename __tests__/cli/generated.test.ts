@@ -1,8 +1,9 @@
 /** formatBlocks: hclwrite once per block shape, yet the bytes of hclwrite on the whole file. */
 import { format } from "@cdktf/hcl-tools";
 import fc from "fast-check";
-import { formatBlocks, renderGenerated } from "../../src/cli/generated";
-import { Attribute, bare, ConfigBlock, ConfigValue, toHcl, toTerraformJson } from "../../src/planning/config-blocks";
+import { renderGenerated } from "../../src/cli/generated";
+import { formatBlocks } from "../../src/hcl/format-blocks";
+import { Attribute, bare, ConfigBlock, ConfigValue, toHcl, toTerraformJson } from "../../src/hcl/config-blocks";
 
 const name = fc.stringMatching(/^[a-z][a-z0-9_]{0,14}$/);
 // Valid template strings only: an unterminated "${" is an error in Terraform JSON as in HCL.

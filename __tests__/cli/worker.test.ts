@@ -9,7 +9,7 @@ import { spawnSync } from "child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { hclParser } from "../../src/cli/parse-hcl";
+import { hclParser } from "../../src/hcl/parse";
 import { workerFormat, workerParse, workerWrite } from "../../src/cli/worker";
 import { corpusFiles, withoutScan } from "../support/hcl-text";
 import { ensureBuilt, ROOT } from "./support";

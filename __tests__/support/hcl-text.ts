@@ -1,5 +1,5 @@
 /**
- * Realistic HCL text for property tests of the block-shape caches (parse-hcl, format): blocks,
+ * Realistic HCL text for property tests of the block-shape caches (src/hcl/parse.ts, format.ts): blocks,
  * nested blocks, every kind of value, comments, heredocs, odd spacing, CRLF, and the occasional
  * random edit that breaks the text. Also the test corpus's .tf files and a generated benchmark
  * corpus.

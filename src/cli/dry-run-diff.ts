@@ -4,7 +4,7 @@
  * secret; an input may (a provider's `auth = "admin:..."`), and a diff prints lines around
  * every change, so credential-like literals are shown as (sensitive value).
  */
-import { soleExpression } from "../planning/tf-json";
+import { soleExpression } from "../hcl/template";
 import { unifiedDiff } from "./diff";
 import type { PlannedFile } from "./layout";
 

@@ -6,8 +6,8 @@
 import { readdirSync, realpathSync, statSync } from "fs";
 import { dirname, join, relative, resolve } from "path";
 import type { SourceFile } from "../planning/plan";
-import type { TfDocument } from "../planning/tf-json";
-import type { HclParser } from "./parse-hcl";
+import type { TfDocument } from "../hcl/tf-json";
+import type { HclParser } from "../hcl/parse";
 import { ExitError, inputError, usageError } from "./errors";
 import { hclErrors } from "./input-errors";
 import { capLines } from "./diagnostics";
@@ -86,7 +86,7 @@ function listConfigs(display: string, abs: string): { display: string; abs: stri
 
 /**
  * Every input in order: .tf files parsed together by hcl2json (memoized per block shape, see
- * parse-hcl.ts), Terraform JSON read as JSON. Every input that cannot be read or parsed is
+ * src/hcl/parse.ts), Terraform JSON read as JSON. Every input that cannot be read or parsed is
  * reported, in order, in one error (the first 20 problems and a count of the rest).
  */
 async function readSources(files: InputFile[]): Promise<SourceFile[]> {
@@ -119,7 +119,7 @@ let parser: HclParser | undefined;
 /** The CLI's parser: hcl2json in the worker thread, memoized per block shape for the process. */
 async function cliParser(): Promise<HclParser> {
   if (!parser) {
-    const [{ hclParser }, { workerParse }] = await Promise.all([import("./parse-hcl"), import("./worker")]);
+    const [{ hclParser }, { workerParse }] = await Promise.all([import("../hcl/parse"), import("./worker")]);
     parser = hclParser(workerParse);
   }
   return parser;

@@ -9,8 +9,8 @@
  */
 import { join } from "path";
 import { Worker } from "worker_threads";
-import type { ParseTool } from "./parse-hcl";
-import type { FormatTool } from "../synth/format";
+import type { ParseTool } from "../hcl/parse";
+import type { FormatTool } from "../hcl/format";
 import { settleAll } from "./settle";
 import type { Call, FileToWrite, Reply, Request } from "./worker-thread";
 

@@ -4,11 +4,11 @@
  * into one document (a cdktf stack writes one). No cdktf here: migrateLegacyKeys calls it.
  */
 import { migrationBlocks } from "../planning/generated-config";
-import { toTerraformJson } from "../planning/config-blocks";
+import { toTerraformJson } from "../hcl/config-blocks";
 import { mergeTerraformJson } from "../planning/merge-json";
 import { hasErrors, MigrationOptions, MigrationPlan, SourceFile } from "../planning/plan";
 import { planMigration } from "../planning/plan-migration";
-import type { TfDocument, TfObject, TfValue } from "../planning/tf-json";
+import type { TfDocument, TfObject, TfValue } from "../hcl/tf-json";
 import { TokenOutput, tokenOutputs } from "../report/token-outputs";
 
 export interface InPlaceMigration {

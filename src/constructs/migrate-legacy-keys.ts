@@ -3,7 +3,7 @@ import { join, relative, sep } from "path";
 import { Annotations, App, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { hasErrors, MigrationOptions } from "../planning/plan";
-import type { TfDocument } from "../planning/tf-json";
+import type { TfDocument } from "../hcl/tf-json";
 import { readVersion } from "../report/package-info";
 import { phaseSteps, Step } from "../report/phase-steps";
 import { LegacyConstruct, RenderContext, reportJson, reportMarkdown } from "../report/render";

@@ -2,7 +2,8 @@ import { App, Lazy, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import * as gen from "../gen/providers/grafana";
 import type { MetaArguments } from "../planning/legacy";
-import { isDynamic, TfObject, TfValue } from "../planning/tf-json";
+import { TfObject, TfValue } from "../hcl/tf-json";
+import { isDynamic } from "../hcl/template";
 
 /** Meta-arguments come from the plan as Terraform JSON values, so they are set as such. */
 export function applyMeta(resource: TerraformResource, meta: MetaArguments): void {

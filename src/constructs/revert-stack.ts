@@ -2,7 +2,7 @@ import { TerraformBackend, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { ApiKeyRole } from "../model/role";
 import type { RevertPlan } from "../planning/plan-revert";
-import { blocks, TfObject } from "../planning/tf-json";
+import { blocks, TfObject } from "../hcl/tf-json";
 import { ApiKey } from "./api-key";
 import { applyMeta, expression, ProviderRequirement } from "./plan-rendering";
 

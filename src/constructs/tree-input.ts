@@ -2,7 +2,7 @@ import { TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { LEGACY_KEY_TYPES } from "../planning/legacy";
 import type { SourceFile } from "../planning/plan";
-import type { TfDocument } from "../planning/tf-json";
+import type { TfDocument } from "../hcl/tf-json";
 
 /**
  * Reads an existing cdktf construct tree as migration input: each stack holding legacy key

@@ -6,7 +6,7 @@
  */
 import type { LegacyKey } from "./legacy";
 import type { Diagnostic } from "./plan";
-import { isDynamic } from "./tf-json";
+import { isDynamic } from "../hcl/template";
 
 export type AdoptIdValue = string | { readonly account: string; readonly token?: number | string };
 

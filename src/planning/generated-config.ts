@@ -4,13 +4,13 @@
  * out the way the Terraform style guide writes them. The CLI renders it without cdktf: a cdktf
  * synth of 10,000 keys alone takes longer than the whole migration may.
  */
-import { Attribute, bare, ConfigBlock, ConfigValue } from "./config-blocks";
+import { Attribute, bare, ConfigBlock, ConfigValue } from "../hcl/config-blocks";
 import { removedForm } from "./engine";
-import type { CarriedComments } from "./hcl-blocks";
+import type { CarriedComments } from "../hcl/blocks";
 import type { MetaArguments } from "./legacy";
 import type { MigrationPlan, PlannedAccount, PlannedToken } from "./plan";
 import { PROVIDER_SOURCE } from "./provider-pin";
-import { isObject, TfObject, TfValue } from "./tf-json";
+import { isObject, TfObject, TfValue } from "../hcl/tf-json";
 
 /** A sensitive output for a token's secret. */
 export interface SecretOutput {

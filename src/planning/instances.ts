@@ -8,7 +8,8 @@
  */
 import type { MetaArguments } from "./legacy";
 import type { MigrationPlan } from "./plan";
-import { isDynamic, isObject, soleExpression, TfValue } from "./tf-json";
+import { isObject, TfValue } from "../hcl/tf-json";
+import { isDynamic, soleExpression } from "../hcl/template";
 
 /** 1 without count or for_each; null when only Terraform knows. */
 export function staticInstances(meta: Pick<MetaArguments, "count" | "forEach">): number | null {

@@ -1,7 +1,8 @@
 import { GrafanaValueError, quote } from "../model/errors";
 import { API_KEY_ROLES, CLOUD_ONLY_KEY_ROLES, isApiKeyRole } from "../model/role";
 import { Ttl } from "../model/ttl";
-import { blocks, isDynamic, isObject, soleExpression, TfDocument, TfObject, TfValue } from "./tf-json";
+import { blocks, isObject, TfDocument, TfObject, TfValue } from "../hcl/tf-json";
+import { isDynamic, soleExpression } from "../hcl/template";
 
 /** Resource types that hold legacy API keys; provider 3.0 removed all of them. */
 export const LEGACY_KEY_TYPES = ["grafana_api_key", "grafana_cloud_stack_api_key"] as const;

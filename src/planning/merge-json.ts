@@ -3,7 +3,7 @@
  * rewritten cdk.tf.json and the generated .tf.json of `grafana-sa migrate --format json`.
  * A cdktf stack synthesizes one document, so the in-place migration writes their merge. Pure.
  */
-import { isObject, TfObject, TfValue } from "./tf-json";
+import { isObject, TfObject, TfValue } from "../hcl/tf-json";
 
 /** Sections whose names are two levels deep (type, then name). */
 const TYPED = new Set(["resource", "data"]);

@@ -4,8 +4,8 @@
  * raised to the 4.x line. Pure: file texts and the report in, new texts out.
  */
 import { LEGACY_KEY_TYPES } from "./legacy";
-import { argumentOffset, blockArgument, lineNumber, removeBlocks, renameArgument, requiredProviderSite, scanHcl, topLevelBlocks } from "./hcl-blocks";
-import { blocks, TfDocument } from "./tf-json";
+import { argumentOffset, blockArgument, lineNumber, removeBlocks, renameArgument, requiredProviderSite, scanHcl, topLevelBlocks } from "../hcl/blocks";
+import { blocks, TfDocument } from "../hcl/tf-json";
 import { resourceOf } from "./verify-plan";
 
 export const PHASE_2_CONSTRAINT = "~> 4.0";

@@ -1,7 +1,7 @@
 import { GrafanaValueError } from "../model/errors";
 import { isApiKeyRole } from "../model/role";
 import { MAX_API_KEY_SECONDS, Ttl } from "../model/ttl";
-import { blockComments, CarriedComments, HclBlock, rewriteBlocks, ScannedHcl, scanHcl } from "./hcl-blocks";
+import { blockComments, CarriedComments, HclBlock, rewriteBlocks, ScannedHcl, scanHcl } from "../hcl/blocks";
 import { staticInstances } from "./instances";
 import { findLegacyKeys, IgnoredKey, LEGACY_KEY_TYPES, LegacyKey, toIdentifier } from "./legacy";
 import { renderName, SAME_NAME_REASON, templateProblem } from "./names";
@@ -15,7 +15,8 @@ import type { ConstraintPlacement } from "./provider-pin";
 import { keyFeatures, moduleOf, pinProvider } from "./provider-pin";
 import { AdoptedIds, resolveAdoptIds } from "./adopt-ids";
 import { admitsBelow, DATA_SOURCE_PAGES } from "./provider-constraint";
-import { blocks, isDynamic, isObject, TfDocument, TfValue } from "./tf-json";
+import { blocks, isObject, TfDocument, TfValue } from "../hcl/tf-json";
+import { isDynamic } from "../hcl/template";
 
 const TYPES: Record<AccountKind, { account: string; token: string }> = {
   oss: { account: "grafana_service_account", token: "grafana_service_account_token" },

@@ -1,8 +1,9 @@
 import { isApiKeyRole } from "../model/role";
-import { rewriteBlocks, scanHcl } from "./hcl-blocks";
+import { rewriteBlocks, scanHcl } from "../hcl/blocks";
 import { Diagnostic, emptied, RewrittenFile, SourceFile } from "./plan";
 import { ReferenceRewriter, Resolver } from "./references";
-import { blocks, isObject, soleExpression, TfObject, TfValue } from "./tf-json";
+import { blocks, isObject, TfObject, TfValue } from "../hcl/tf-json";
+import { soleExpression } from "../hcl/template";
 
 const ACCOUNT = "grafana_service_account";
 const TOKEN = "grafana_service_account_token";

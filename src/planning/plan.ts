@@ -1,8 +1,8 @@
 import type { ServiceAccountRole } from "../model/role";
 import type { IgnoredKey, LegacyKeyType, MetaArguments, SourceRef } from "./legacy";
 import type { Rewrite } from "./references";
-import type { CarriedComments, ScannedHcl } from "./hcl-blocks";
-import type { TfDocument } from "./tf-json";
+import type { CarriedComments, ScannedHcl } from "../hcl/blocks";
+import type { TfDocument } from "../hcl/tf-json";
 import type { ConstraintPlacement } from "./provider-pin";
 import type { AdoptIdValue } from "./adopt-ids";
 import type { Engine } from "./engine";

@@ -4,12 +4,12 @@
  * required_providers entry (a text edit in .tf, a JSON rewrite in .tf.json), an entry added to
  * their list, or the generated file's list when the module has none. Pure.
  */
-import { requiredProviderSite, scanHcl } from "./hcl-blocks";
+import { requiredProviderSite, scanHcl } from "../hcl/blocks";
 import type { LegacyKey } from "./legacy";
 import type { PlannedAccount, RewrittenFile, SourceFile } from "./plan";
 import { narrowConstraint, ProviderFeature } from "./provider-constraint";
 import { jsonKeyLine } from "./source-lines";
-import { blocks, isObject, TfObject, TfValue } from "./tf-json";
+import { blocks, isObject, TfObject, TfValue } from "../hcl/tf-json";
 
 export const PROVIDER_SOURCE = "grafana/grafana";
 

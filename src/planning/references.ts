@@ -1,5 +1,5 @@
-import { maskHcl, maskTemplate } from "./mask";
-import { isObject, TfValue } from "./tf-json";
+import { maskHcl, maskTemplate } from "../hcl/scan";
+import { isObject, TfValue } from "../hcl/tf-json";
 
 /** Where one legacy key's references go. */
 export interface ReferenceTarget {

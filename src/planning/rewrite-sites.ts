@@ -4,9 +4,9 @@
  * those in place), and the provider blocks that authenticate with a new token (Terraform
  * cannot plan with them until the token exists). Pure.
  */
-import type { ScannedHcl } from "./hcl-blocks";
+import type { ScannedHcl } from "../hcl/blocks";
 import type { BlockAt, Rewrite, RewriteBlock } from "./references";
-import { isObject, TfValue } from "./tf-json";
+import { isObject, TfValue } from "../hcl/tf-json";
 
 /** A top-level .tf block as a rewrite names it; the provider's name includes its alias. */
 function describe(kind: string, labels: readonly string[], body: () => string): RewriteBlock {

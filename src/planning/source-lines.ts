@@ -2,7 +2,7 @@
  * The line each resource is declared on, for reports that point at the source (--check's
  * SARIF and GitHub annotations). Pure: a file's text in, addresses to 1-based lines out.
  */
-import { scanHcl } from "./hcl-blocks";
+import { scanHcl } from "../hcl/blocks";
 import type { SourceFile } from "./plan";
 
 /** `type.name` to the line of its block header (.tf) or of its name's key (.tf.json). */

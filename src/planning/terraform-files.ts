@@ -3,7 +3,7 @@
  * Terraform locked. Pure: texts and parsed documents in.
  */
 import type { SourceFile } from "./plan";
-import { blocks, TfDocument } from "./tf-json";
+import { blocks, TfDocument } from "../hcl/tf-json";
 
 /** Terraform's dependency lock file, beside the module's .tf files. */
 export const LOCK_FILE = ".terraform.lock.hcl";

@@ -62,8 +62,8 @@ export async function synthesize(build: (app: App) => void, forms: SynthForm[]):
 }
 
 /** ./hcl loads @cdktf/hcl-tools, whose WebAssembly set-up costs about 0.3 s: only for HCL. */
-function formatter(): Promise<typeof import("./hcl")> {
-  return import("./hcl");
+function formatter(): Promise<typeof import("../hcl/clean")> {
+  return import("../hcl/clean");
 }
 
 function synthPass(build: (app: App) => void, hcl: boolean): string {

@@ -1,5 +1,5 @@
 /**
- * What parse-hcl.ts keeps per block skeleton, and how it puts a file's document together.
+ * What parse.ts keeps per block skeleton, and how it puts a file's document together.
  * hcl2json reads a file as `{type: {label: {label: [body, ...]}}}`: blocks merged by type and
  * labels, bodies listed in source order, and every map's keys sorted (Go's encoding/json sorts
  * them by UTF-8 bytes, which is code point order). A skeleton's reading gives its block's path
@@ -7,8 +7,8 @@
  * body's JSON text, and the file's JSON is written in hcl2json's layout and read with one
  * JSON.parse, which makes `__proto__` an own key as hcl2json's reader does.
  */
-import { hasPlaceholder, Hole, placeholderIndex } from "../planning/hcl-skeleton";
-import { isObject } from "../planning/tf-json";
+import { hasPlaceholder, Hole, placeholderIndex } from "./skeleton";
+import { isObject } from "./tf-json";
 
 /** One block shape, compiled from hcl2json's reading of its skeleton. */
 export interface Fragment {

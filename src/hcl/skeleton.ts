@@ -3,12 +3,12 @@
  * to a skeleton: the block with its simple values (labels, plain strings, small integers, bare
  * references) replaced by numbered placeholders. Large configurations repeat a few block shapes
  * with different values, so one run of a tool (hclwrite, hcl2json) on a skeleton serves every
- * block of that shape. Pure: the tools are called by src/synth/format.ts and src/cli/parse-hcl.ts.
+ * block of that shape. Pure: the tools are called by format.ts and parse.ts.
  *
  * Conservative throughout: a value becomes a hole only where its kind is certain, and text the
  * scanners cannot split cleanly gives undefined, so the caller runs the tool on the whole text.
  */
-import { ScannedHcl, scanHcl } from "./hcl-blocks";
+import { ScannedHcl, scanHcl } from "./blocks";
 
 export type HoleKind = "label" | "string" | "integer" | "traversal";
 
@@ -139,7 +139,7 @@ export function splitTopLevel(text: string, scan?: ScannedHcl): HclPiece[] | und
 // ---- blocks -------------------------------------------------------------------------------
 
 const IDENT = "[A-Za-z_][\\w-]*";
-// The same header hcl-blocks.ts finds, matched on the masked text where it starts.
+// The same header blocks.ts finds, matched on the masked text where it starts.
 const HEADER = new RegExp(`[ \\t]*(${IDENT})((?:[ \\t]+(?:"[^"\\n]*"|${IDENT}))*)[ \\t]*\\{`, "y");
 const LABEL = new RegExp(`[ \\t]+("[^"\\n]*"|${IDENT})`, "y");
 // Printable ASCII without `"`, `\`, `$` and `%`: no escapes, no templates, nothing that parsing
@@ -218,7 +218,7 @@ const COMMENT_LINE = /^[ \t]*(#|\/\/)/;
  * Walks the block's masked text as hclsyntax's lexer would read it. Gives the header brace's
  * partner, if that is on the block's last line and every bracket pairs up (which also leaves
  * hclwrite's indentation as it was before the block), and the lines that start in a block body
- * rather than inside an expression. Where the mask and the lexer could disagree (mask.ts ends
+ * rather than inside an expression. Where the mask and the lexer could disagree (scan.ts ends
  * a quoted string at a line break, hclsyntax reads on to the next quote; heredoc markers are
  * matched a little differently), it gives undefined: a piece must start and end in code for
  * the tools to read it alone as they read it in place.
@@ -269,7 +269,7 @@ const BLOCK_LINE = new RegExp(`^[ \\t]*${IDENT}(?:[ \\t]+(?:"[^"\\n]*"|${IDENT})
 const HEREDOC_OPENER = /<<-?([A-Za-z_][\w-]*)\r?\n/y;
 
 /**
- * The end of the terminator line of the heredoc that opens at `at`, if mask.ts and hclsyntax
+ * The end of the terminator line of the heredoc that opens at `at`, if scan.ts and hclsyntax
  * agree on where it ends: an opener with nothing after the marker, no other body line that
  * trims to the marker (hclsyntax trims all Unicode space, the mask only spaces and tabs), and
  * no interpolation across lines (after one, hclsyntax does not look for the marker).

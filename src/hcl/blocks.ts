@@ -1,4 +1,4 @@
-import { hclComments, maskHcl } from "./mask";
+import { hclComments, maskHcl } from "./scan";
 
 /** A top-level block of a .tf file and where it sits in the text. */
 export interface HclBlock {
@@ -15,7 +15,7 @@ export interface HclBlock {
 // Labels are quoted strings or bare identifiers: Terraform accepts `resource grafana_api_key x {`.
 const HEADER = /^[ \t]*([A-Za-z_][\w-]*)((?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*)[ \t]*\{/gm;
 
-/** A .tf file's mask (mask.ts) and its top-level blocks: what the parse cache and the planner both read. */
+/** A .tf file's mask (scan.ts) and its top-level blocks: what the parse cache and the planner both read. */
 export interface ScannedHcl {
   readonly masked: string;
   readonly blocks: readonly HclBlock[];

@@ -3,7 +3,7 @@
  * the length, so a reference found in the masked text is at the same offset in the source.
  */
 import fc from "fast-check";
-import { maskHcl, maskTemplate } from "../../src/planning/mask";
+import { maskHcl, maskTemplate } from "../../src/hcl/scan";
 
 /** The masked text with the mask character shown as "·". */
 const shown = (masked: string) => masked.replace(/\u0001/g, "·");

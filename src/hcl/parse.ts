@@ -1,14 +1,14 @@
 /**
  * hcl2json parsing (`parse` from @cdktf/hcl2json), memoized per block shape. hcl2json costs
  * about 1.5 µs per byte plus 0.3 ms per call, and large configurations are thousands of blocks
- * of a few shapes. Each distinct block skeleton (src/planning/hcl-skeleton.ts) is parsed once,
- * and each block of that shape puts its values back (hcl-fragments.ts), merged the way hcl2json
+ * of a few shapes. Each distinct block skeleton (skeleton.ts) is parsed once,
+ * and each block of that shape puts its values back (fragments.ts), merged the way hcl2json
  * merges a file's blocks. The result deep-equals `parse(file, text)`; when anything is unsure,
  * or a skeleton does not parse, the whole file goes to hcl2json, so its errors are hcl2json's own.
  */
-import { ScannedHcl, scanHcl } from "../planning/hcl-blocks";
-import { BlockPiece, HclPiece, splitTopLevel } from "../planning/hcl-skeleton";
-import { assembleDocument, compileFragment, FilledBlock, Fragment } from "./hcl-fragments";
+import { ScannedHcl, scanHcl } from "./blocks";
+import { BlockPiece, HclPiece, splitTopLevel } from "./skeleton";
+import { assembleDocument, compileFragment, FilledBlock, Fragment } from "./fragments";
 
 export type ParseTool = (file: string, text: string) => Promise<Record<string, unknown>>;
 

@@ -1,8 +1,8 @@
 /** topLevelBlocks finds the top-level blocks of a .tf file; removeBlocks takes some out; rewriteBlocks both. */
 import { parse } from "@cdktf/hcl2json";
 import fc from "fast-check";
-import { BlockRewrite, HclBlock, lineNumber, removeBlocks, rewriteBlocks, scanHcl, topLevelBlocks } from "../../src/planning/hcl-blocks";
-import { maskHcl } from "../../src/planning/mask";
+import { BlockRewrite, HclBlock, lineNumber, removeBlocks, rewriteBlocks, scanHcl, topLevelBlocks } from "../../src/hcl/blocks";
+import { maskHcl } from "../../src/hcl/scan";
 import { hclText, RUNS, SEED } from "../support/hcl-text";
 
 const summary = (text: string) => topLevelBlocks(text).map((b) => ({ kind: b.kind, labels: b.labels, line: b.line, text: text.slice(b.start, b.end) }));
@@ -187,7 +187,7 @@ describe("rewriteBlocks", () => {
 
 describe("blockComments", () => {
   test("GIVEN comments above, on and inside a key block WHEN read THEN each belongs to its argument or to the block", () => {
-    const { blockComments, topLevelBlocks } = require("../../src/planning/hcl-blocks");
+    const { blockComments, topLevelBlocks } = require("../../src/hcl/blocks");
     const text = 'locals {}\n\n# CI key\n/* owned by\n   platform */\nresource "grafana_api_key" "ci" { # header\n  name = "ci" // its name\n  # Editor because it deploys\n  role = "Editor"\n  lifecycle {\n    ignore_changes = [name] # inner\n  }\n  # last\n}\n';
     expect(blockComments(text, topLevelBlocks(text)[1])).toEqual({
       above: ["# CI key", "/* owned by\n   platform */", "# header", "# last"],

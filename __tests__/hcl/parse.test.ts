@@ -7,8 +7,8 @@
 import { parse } from "@cdktf/hcl2json";
 import fc from "fast-check";
 import { readFileSync } from "fs";
-import { hclParser, ParseTool } from "../../src/cli/parse-hcl";
-import { scanHcl } from "../../src/planning/hcl-blocks";
+import { hclParser, ParseTool } from "../../src/hcl/parse";
+import { scanHcl } from "../../src/hcl/blocks";
 import { corpusFiles, hclText, RUNS, SEED, withCorpus, withoutScan } from "../support/hcl-text";
 
 // hcl2json in this thread, memoized for the whole file as the CLI's parser is for a run.

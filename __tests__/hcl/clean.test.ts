@@ -1,6 +1,6 @@
 import { format } from "@cdktf/hcl-tools";
 import { parse } from "@cdktf/hcl2json";
-import { cleanHcl, unwrapInterpolations } from "../../src/synth/hcl";
+import { cleanHcl, unwrapInterpolations } from "../../src/hcl/clean";
 
 describe("unwrapInterpolations", () => {
   describe("GIVEN a string that is exactly one interpolation", () => {

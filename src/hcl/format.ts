@@ -2,11 +2,11 @@
  * hclwrite formatting (`format` from @cdktf/hcl-tools), memoized per block shape. hclwrite
  * costs about 1 µs per byte, and generated configurations are thousands of blocks of a few
  * shapes. hclwrite only changes the spaces between tokens, and the values a skeleton replaces
- * (src/planning/hcl-skeleton.ts) sit alone after `=` or in a header, where the spaces around
+ * (skeleton.ts) sit alone after `=` or in a header, where the spaces around
  * them never depend on what they are; so hclwrite runs once per distinct skeleton and the
  * values go back in afterwards. The result is byte for byte what `format(text)` returns.
  */
-import { HclPiece, Hole, splitTopLevel, textAroundPlaceholders, withValues } from "../planning/hcl-skeleton";
+import { HclPiece, Hole, splitTopLevel, textAroundPlaceholders, withValues } from "./skeleton";
 
 export type FormatTool = (text: string) => Promise<string>;
 

@@ -1,4 +1,4 @@
-import { BlockPiece, placeholder, placeholderIndex, splitTopLevel } from "../../src/planning/hcl-skeleton";
+import { BlockPiece, placeholder, placeholderIndex, splitTopLevel } from "../../src/hcl/skeleton";
 
 function blocks(text: string): BlockPiece[] {
   const pieces = splitTopLevel(text);

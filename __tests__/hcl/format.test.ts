@@ -7,7 +7,7 @@
 import { format } from "@cdktf/hcl-tools";
 import fc from "fast-check";
 import { readFileSync } from "fs";
-import { formatHcl, hclFormatter } from "../../src/synth/format";
+import { formatHcl, hclFormatter } from "../../src/hcl/format";
 import { corpusFiles, hclText, RUNS, SEED, withCorpus } from "../support/hcl-text";
 
 function counting(): { calls: () => number; format: (text: string) => Promise<string> } {

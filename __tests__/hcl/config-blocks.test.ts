@@ -1,7 +1,7 @@
 import { parse } from "@cdktf/hcl2json";
 import fc from "fast-check";
-import { bare, ConfigBlock, hclValue, quoteTemplate, toHcl, toTerraformJson } from "../../src/planning/config-blocks";
-import { soleExpression } from "../../src/planning/tf-json";
+import { bare, ConfigBlock, hclValue, quoteTemplate, toHcl, toTerraformJson } from "../../src/hcl/config-blocks";
+import { soleExpression } from "../../src/hcl/template";
 
 const resource: ConfigBlock = {
   type: "resource",

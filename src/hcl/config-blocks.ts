@@ -2,7 +2,8 @@
  * Terraform configuration as plain data, written as Terraform JSON or as HCL. Pure: the CLI
  * formats the HCL with hclwrite afterwards, so this only decides content, order and grouping.
  */
-import { isObject, sequenceEnd, soleExpression, TfObject, TfValue } from "./tf-json";
+import { isObject, TfObject, TfValue } from "./tf-json";
+import { sequenceEnd, soleExpression } from "./template";
 
 /**
  * A name or address that Terraform JSON writes as a plain string and HCL bare: provider,
