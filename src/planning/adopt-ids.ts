@@ -5,10 +5,8 @@
  * `grafana-sa inspect --adopt-ids-out` writes it: the token is the one Grafana made of the key.
  */
 import type { LegacyKey } from "./legacy";
-import type { Diagnostic } from "./plan";
+import type { AdoptIdValue, Diagnostic } from "./plan";
 import { isDynamic } from "../hcl/template";
-
-export type AdoptIdValue = string | { readonly account: string; readonly token?: number | string };
 
 /** What one key's entry says: the import ID of its sa-autogen account, and the IDs for the API. */
 export interface AdoptedIds {

@@ -13,8 +13,6 @@
  * So with OpenTofu, forgetting writes `removed { from }` alone (1.7 and later), and destroying
  * (--revoke-legacy) needs `lifecycle { destroy = true }`, which only 1.10 and later accept.
  */
-import type { PlannedRemoval } from "./plan";
-
 export type Engine = "terraform" | "opentofu";
 export const ENGINES: readonly Engine[] = ["terraform", "opentofu"];
 
@@ -35,7 +33,7 @@ export interface RemovedForm {
   readonly requiredVersion: string;
 }
 
-export function removedForm(engine: Engine | undefined, removals: readonly Pick<PlannedRemoval, "destroy">[]): RemovedForm {
+export function removedForm(engine: Engine | undefined, removals: readonly { readonly destroy: boolean }[]): RemovedForm {
   if (engine !== "opentofu") return { lifecycle: true, requiredVersion: ">= 1.7" };
   // One destroying block needs 1.10; then every block states its fate, as 1.10 recommends.
   return removals.some((r) => r.destroy) ? { lifecycle: true, requiredVersion: ">= 1.10" } : { lifecycle: false, requiredVersion: ">= 1.7" };

@@ -7,11 +7,10 @@ import { findLegacyKeys, IgnoredKey, LEGACY_KEY_TYPES, LegacyKey, toIdentifier }
 import { renderName, SAME_NAME_REASON, templateProblem } from "./names";
 import { removedForm } from "./engine";
 import { emptied } from "./plan";
-import type { AccountKind, ConvertedKey, Diagnostic, MigrationOptions, MigrationPlan, PlannedAccount, PlannedRemoval, PlannedToken, ReportEntry, RewrittenFile, SourceFile } from "./plan";
+import type { AccountKind, ConstraintPlacement, ConvertedKey, Diagnostic, MigrationOptions, MigrationPlan, PlannedAccount, PlannedRemoval, PlannedToken, ReportEntry, RewrittenFile, SourceFile } from "./plan";
 import { legacyKeyResolver, ReferenceRewriter, ReferenceTarget } from "./references";
 import { hclBlockLocator, rewriteJsonSection } from "./rewrite-sites";
 import type { ProviderFeature } from "./provider-constraint";
-import type { ConstraintPlacement } from "./provider-pin";
 import { keyFeatures, moduleOf, pinProvider } from "./provider-pin";
 import { AdoptedIds, resolveAdoptIds } from "./adopt-ids";
 import { admitsBelow, DATA_SOURCE_PAGES } from "./provider-constraint";

@@ -3,8 +3,6 @@ import type { IgnoredKey, LegacyKeyType, MetaArguments, SourceRef } from "./lega
 import type { Rewrite } from "./references";
 import type { CarriedComments, ScannedHcl } from "../hcl/blocks";
 import type { TfDocument } from "../hcl/tf-json";
-import type { ConstraintPlacement } from "./provider-pin";
-import type { AdoptIdValue } from "./adopt-ids";
 import type { Engine } from "./engine";
 
 /** per-key: one service account per key. per-role: one per org-or-stack and role. */
@@ -12,6 +10,9 @@ export type Strategy = "per-key" | "per-role";
 
 /** oss: grafana_service_account(_token). cloud-stack: the grafana_cloud_stack_* variants. */
 export type AccountKind = "oss" | "cloud-stack";
+
+/** One --adopt-ids entry: "42", "1:42", or { account: "1:42", token: 7 } (checked in adopt-ids.ts). */
+export type AdoptIdValue = string | { readonly account: string; readonly token?: number | string };
 
 export interface MigrationOptions {
   /** @default "per-key" */
@@ -92,6 +93,23 @@ export interface PlannedRemoval {
   readonly from: string;
   /** false: Terraform forgets the key and it keeps working. */
   readonly destroy: boolean;
+}
+
+/** Where a module's constraint is, and what the migration made of it. */
+export interface ConstraintPlacement {
+  /** The inputs' directory ("." for none). */
+  readonly module: string;
+  /** The input file that holds it; undefined: the generated file (generated), or nowhere. */
+  readonly file?: string;
+  /** 1-based line of the constraint in the file as written out. */
+  readonly line?: number;
+  /** True when the generated file's required_providers carries it. */
+  readonly generated: boolean;
+  readonly previous?: string;
+  readonly constraint: string;
+  readonly changed: boolean;
+  /** Why it changed; empty when it did not. */
+  readonly reason: string;
 }
 
 export interface Diagnostic {

@@ -6,29 +6,12 @@
  */
 import { requiredProviderSite, scanHcl } from "../hcl/blocks";
 import type { LegacyKey } from "./legacy";
-import type { PlannedAccount, RewrittenFile, SourceFile } from "./plan";
+import type { ConstraintPlacement, PlannedAccount, RewrittenFile, SourceFile } from "./plan";
 import { narrowConstraint, ProviderFeature } from "./provider-constraint";
 import { jsonKeyLine } from "./source-lines";
 import { blocks, isObject, TfObject, TfValue } from "../hcl/tf-json";
 
 export const PROVIDER_SOURCE = "grafana/grafana";
-
-/** Where a module's constraint is, and what the migration made of it. */
-export interface ConstraintPlacement {
-  /** The inputs' directory ("." for none). */
-  readonly module: string;
-  /** The input file that holds it; undefined: the generated file (generated), or nowhere. */
-  readonly file?: string;
-  /** 1-based line of the constraint in the file as written out. */
-  readonly line?: number;
-  /** True when the generated file's required_providers carries it. */
-  readonly generated: boolean;
-  readonly previous?: string;
-  readonly constraint: string;
-  readonly changed: boolean;
-  /** Why it changed; empty when it did not. */
-  readonly reason: string;
-}
 
 /** What one key's migration needs of the provider: the key type (still in state) and what replaces it. */
 export function keyFeatures(key: Pick<LegacyKey, "type" | "providerV1CloudForm">, account: Pick<PlannedAccount, "kind" | "orgId">): ProviderFeature[] {
