@@ -7,6 +7,7 @@ export * from "./model/ttl";
 export * from "./constructs/lifetime";
 export * from "./constructs/api-key";
 export * from "./constructs/service-account";
+export * from "./constructs/service-account-ref";
 export * from "./constructs/service-account-token";
 export * from "./constructs/cloud-stack-service-account";
 export * from "./constructs/outputs";

@@ -4,7 +4,7 @@ import * as gen from "../gen/providers/grafana";
 import { LifetimeProps, resolveSecondsToLive } from "./lifetime";
 import { claimName, useReadableLogicalId } from "./naming";
 import { sensitiveOutput } from "./outputs";
-import type { IServiceAccount } from "./service-account";
+import type { IServiceAccount } from "./service-account-ref";
 
 export interface ServiceAccountTokenProps extends LifetimeProps, TerraformMetaArguments {
   readonly serviceAccount: IServiceAccount;

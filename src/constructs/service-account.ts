@@ -4,19 +4,8 @@ import * as gen from "../gen/providers/grafana";
 import { parseServiceAccountRole, ServiceAccountRole } from "../model/role";
 import { inScope, LifetimeProps } from "./lifetime";
 import { claimName, useReadableLogicalId } from "./naming";
+import type { IServiceAccount } from "./service-account-ref";
 import { ServiceAccountToken } from "./service-account-token";
-
-/** A Grafana service account, made here or already existing. */
-export interface IServiceAccount {
-  /** The provider's `id` attribute of the account ("{orgID}:{id}" or "{id}"). */
-  readonly serviceAccountId: string;
-  /** @default the provider's org */
-  readonly orgId?: string;
-  /** The account's role, when known; tokens inherit it. */
-  readonly role?: ServiceAccountRole;
-  /** Meta-arguments handed to the tokens made with `addToken()` (provider alias, for one). */
-  readonly tokenDefaults?: TerraformMetaArguments;
-}
 
 export interface ServiceAccountProps extends TerraformMetaArguments {
   /** Unique among the org's service accounts. */
