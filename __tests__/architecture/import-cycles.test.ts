@@ -1,6 +1,7 @@
 /**
- * No import cycles in src/: modules that load each other (statically or through a lazy
- * `import()`) at run time. Type-only imports vanish when compiled and are not counted.
+ * No import cycles in src/: neither modules that load each other (statically or through a lazy
+ * `import()`) at run time, nor modules that only name each other's types. Type-only imports
+ * vanish when compiled, but a type cycle still ties two modules into one.
  */
 import { existsSync, readdirSync, readFileSync } from "fs";
 import { dirname, join, relative, resolve } from "path";
@@ -16,6 +17,15 @@ function sourceFiles(dir: string): string[] {
 
 /** The modules of src/ that `file` loads at run time. */
 export function runtimeImports(file: string, text = readFileSync(file, "utf8")): string[] {
+  return importsOf(file, text, false);
+}
+
+/** The modules of src/ that `file` imports, type-only imports too. */
+export function allImports(file: string, text = readFileSync(file, "utf8")): string[] {
+  return importsOf(file, text, true);
+}
+
+function importsOf(file: string, text: string, typesToo: boolean): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const specifiers: string[] = [];
   const visit = (node: ts.Node): void => {
@@ -23,11 +33,13 @@ export function runtimeImports(file: string, text = readFileSync(file, "utf8")):
       const clause = node.importClause;
       const bindings = clause?.namedBindings;
       const onlyTypes = clause?.isTypeOnly || (!clause?.name && bindings !== undefined && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly));
-      if (!onlyTypes) specifiers.push(node.moduleSpecifier.text);
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && !node.isTypeOnly) {
+      if (typesToo || !onlyTypes) specifiers.push(node.moduleSpecifier.text);
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && (typesToo || !node.isTypeOnly)) {
       specifiers.push(node.moduleSpecifier.text);
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
       specifiers.push(node.arguments[0].text);
+    } else if (typesToo && ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      specifiers.push(node.argument.literal.text);
     }
     ts.forEachChild(node, visit);
   };
@@ -77,10 +89,28 @@ test("GIVEN src/ WHEN its run-time imports are followed THEN no module comes bac
   expect(cycles(graph).map((group) => group.map((f) => relative(SRC, f)))).toEqual([]);
 });
 
+// Both modules exist: an import resolves only to a file that is there.
 test("GIVEN two modules that import each other, one lazily WHEN checked THEN that is a cycle; a type-only import is not", () => {
-  const a = join(SRC, "cli", "io.ts");
+  const a = join(SRC, "cli", "read-files.ts");
   const b = join(SRC, "cli", "worker.ts");
   expect(runtimeImports(a, 'const w = () => import("./worker");')).toEqual([b]);
-  expect(runtimeImports(b, 'import type { X } from "./io";\nimport { type Y } from "./io";')).toEqual([]);
+  expect(runtimeImports(b, 'import type { X } from "./read-files";\nimport { type Y } from "./read-files";')).toEqual([]);
   expect(cycles(new Map([[a, [b]], [b, [a]]]))).toEqual([[a, b].sort()]);
+});
+
+test("GIVEN src/ WHEN all its imports are followed, type-only ones too THEN no module comes back to itself", () => {
+  const graph = new Map(sourceFiles(SRC).map((f) => [f, allImports(f)]));
+  expect(cycles(graph).map((group) => group.map((f) => relative(SRC, f)))).toEqual([]);
+});
+
+test("GIVEN two modules that import only each other's types WHEN all imports are checked THEN that is a cycle", () => {
+  const a = join(SRC, "cli", "read-files.ts");
+  const b = join(SRC, "cli", "worker.ts");
+  const graph = new Map([
+    [a, allImports(a, 'import type { W } from "./worker";\nexport type { V } from "./worker";')],
+    [b, allImports(b, 'import { type X } from "./read-files";\nlet y: import("./read-files").Y;')],
+  ]);
+  expect(graph.get(a)).toEqual([b, b]);
+  expect(graph.get(b)).toEqual([a, a]);
+  expect(cycles(graph)).toEqual([[a, b].sort()]);
 });
