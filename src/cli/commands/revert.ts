@@ -6,7 +6,7 @@ import { readInputs } from "../read-inputs";
 import { readVersion } from "../../report/package-info";
 import { checkOutputFlags, layout, outputTarget, resolveFormat, writtenFiles } from "../layout";
 import { renderDiagnostics, renderFailed } from "../diagnostics";
-import { renderRevert, revertReport } from "../../report/render";
+import { renderRevert, revertReport } from "../../report/revert-report";
 import { checkTarget, commit, synth } from "./shared";
 
 const BASE = "grafana-api-keys";
