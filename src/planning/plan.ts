@@ -1,7 +1,7 @@
 import type { ServiceAccountRole } from "../model/role";
 import type { IgnoredKey, LegacyKeyType, MetaArguments, SourceRef } from "./legacy";
 import type { Rewrite } from "./references";
-import type { CarriedComments, ScannedHcl } from "../hcl/blocks";
+import type { CarriedComments, HclFile } from "../hcl/file";
 import type { TfDocument } from "../hcl/tf-json";
 import type { ConstraintPlacement } from "./provider-pin";
 import type { AdoptIdValue } from "./adopt-ids";
@@ -159,8 +159,8 @@ export interface SourceFile {
   readonly format: "hcl" | "json" | "definitions";
   readonly text: string;
   readonly doc: TfDocument;
-  /** scanHcl(text) of a .tf file, if the reader has it already (the parse cache makes it). */
-  readonly scan?: ScannedHcl;
+  /** The .tf file's blocks, if the reader has them already (the parse cache makes them). */
+  readonly hcl?: HclFile;
 }
 
 /** Everything a migration will do. Plain data: the CLI prints it, MigrationStack renders it. */
