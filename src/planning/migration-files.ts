@@ -14,7 +14,7 @@ import { blocks, isObject, TfValue } from "../hcl/tf-json";
 
 const isLegacyKeyType = (type: string) => (LEGACY_KEY_TYPES as readonly string[]).includes(type);
 
-/** Each .tf input as a file of blocks, read once: finding keys and rewriting both need it (the parse cache may have it already). */
+/** Each .tf input as a file of blocks, read once (or by the reader already): finding keys and rewriting both need it. */
 export function hclInputs(files: readonly SourceFile[]): Map<SourceFile, HclFile> {
   const hcl = new Map<SourceFile, HclFile>();
   for (const file of files) if (file.format === "hcl") hcl.set(file, file.hcl ?? HclFile.of(file.text));

@@ -159,7 +159,7 @@ export interface SourceFile {
   readonly format: "hcl" | "json" | "definitions";
   readonly text: string;
   readonly doc: TfDocument;
-  /** The .tf file's blocks, if the reader has them already (the parse cache makes them). */
+  /** The .tf file as blocks, if the reader has it already (parsing .tf files finds the blocks). */
   readonly hcl?: HclFile;
 }
 
