@@ -20,7 +20,7 @@ export interface HclBlock {
 // Labels are quoted strings or bare identifiers: Terraform accepts `resource grafana_api_key x {`.
 const HEADER = /^[ \t]*([A-Za-z_][\w-]*)((?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*)[ \t]*\{/gm;
 
-/** A .tf file's mask (scan.ts) and its top-level blocks: what the parse cache and the planner both read. */
+/** A .tf file's mask (scan.ts) and its top-level blocks: what the parse cache reads, and HclFile (the planner's view) wraps. */
 export interface ScannedHcl {
   readonly masked: string;
   readonly blocks: readonly HclBlock[];
