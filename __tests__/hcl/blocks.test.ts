@@ -187,7 +187,7 @@ describe("rewriteBlocks", () => {
 
 describe("blockComments", () => {
   test("GIVEN comments above, on and inside a key block WHEN read THEN each belongs to its argument or to the block", () => {
-    const { blockComments, topLevelBlocks } = require("../../src/hcl/blocks");
+    const { blockComments } = require("../../src/hcl/comments");
     const text = 'locals {}\n\n# CI key\n/* owned by\n   platform */\nresource "grafana_api_key" "ci" { # header\n  name = "ci" // its name\n  # Editor because it deploys\n  role = "Editor"\n  lifecycle {\n    ignore_changes = [name] # inner\n  }\n  # last\n}\n';
     expect(blockComments(text, topLevelBlocks(text)[1])).toEqual({
       above: ["# CI key", "/* owned by\n   platform */", "# header", "# last"],

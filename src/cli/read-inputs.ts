@@ -103,11 +103,13 @@ async function readSources(files: InputFile[]): Promise<SourceFile[]> {
   const texts = files.map((f, i) => attempt(i, () => readText(f.display, f.abs)));
   const hcl = files.flatMap((f, i) => (f.format === "hcl" && texts[i] !== undefined ? [i] : []));
   const parsed = hcl.length === 0 ? [] : await (await cliParser()).parseHclFiles(hcl.map((i) => ({ path: files[i].display, text: texts[i] as string })));
+  // The parse's scan of each .tf file, kept for the planner as a file of blocks (loaded lazily, as the parser is).
+  const { HclFile } = parsed.length === 0 ? { HclFile: undefined } : await import("../hcl/file");
   const sources: (SourceFile | undefined)[] = files.map((f, i) => (f.format === "json" && texts[i] !== undefined ? attempt(i, () => readJson(f, texts[i] as string)) : undefined));
   parsed.forEach((p, j) => {
     const i = hcl[j];
     if ("error" in p) problems[i].push(...hclErrors(p.path, p.error instanceof Error ? p.error.message : String(p.error)).split("\n"));
-    else sources[i] = { path: p.path, format: "hcl", text: texts[i] as string, doc: p.doc as TfDocument, scan: p.scan };
+    else sources[i] = { path: p.path, format: "hcl", text: texts[i] as string, doc: p.doc as TfDocument, hcl: HclFile?.of(texts[i] as string, p.scan) };
   });
   const failed = problems.flat();
   if (failed.length > 0) throw inputError(capLines(failed, "error").join("\n"));

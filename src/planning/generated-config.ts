@@ -6,7 +6,7 @@
  */
 import { Attribute, bare, ConfigBlock, ConfigValue } from "../hcl/config-blocks";
 import { removedForm } from "./engine";
-import type { CarriedComments } from "../hcl/blocks";
+import type { CarriedComments } from "../hcl/comments";
 import type { MetaArguments } from "./legacy";
 import type { MigrationPlan, PlannedAccount, PlannedToken } from "./plan";
 import { PROVIDER_SOURCE } from "./provider-pin";

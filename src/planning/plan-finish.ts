@@ -4,7 +4,8 @@
  * raised to the 4.x line. Pure: file texts and the report in, new texts out.
  */
 import { LEGACY_KEY_TYPES } from "./legacy";
-import { argumentOffset, blockArgument, lineNumber, removeBlocks, renameArgument, requiredProviderSite, scanHcl, topLevelBlocks } from "../hcl/blocks";
+import { lineNumber } from "../hcl/blocks";
+import { HclFile } from "../hcl/file";
 import { blocks, TfDocument } from "../hcl/tf-json";
 import { resourceOf } from "./verify-plan";
 
@@ -62,13 +63,14 @@ export function planFinish(files: readonly FinishFile[], report: FinishReport, o
 
   for (const f of files.filter((file) => file.generated)) {
     if (f.format === "hcl") {
-      const gone = topLevelBlocks(f.text).filter((b) => {
-        const address = blockArgument(f.text, b, b.kind === "removed" ? "from" : "to");
+      const hcl = HclFile.of(f.text);
+      const gone = hcl.blocks.filter((b) => {
+        const address = hcl.blockArgument(b, b.kind === "removed" ? "from" : "to");
         if (!ours(b.kind, address)) return false;
         removedBlocks.push({ kind: b.kind as FinishedBlock["kind"], address: address as string, file: f.path });
         return true;
       });
-      if (gone.length > 0) texts.set(f.path, removeBlocks(f.text, gone));
+      if (gone.length > 0) texts.set(f.path, hcl.removeBlocks(gone));
     } else {
       const doc = JSON.parse(f.text) as Record<string, unknown>;
       let changed = false;
@@ -121,18 +123,18 @@ function renameHclProviderArguments(text: string): { text: string; lines: number
   const lines: number[] = [];
   const both: number[] = [];
   for (let skip = 0; ; ) {
-    const scan = scanHcl(text);
-    const providers = scan.blocks.filter((b) => b.kind === "provider" && b.labels[0] === "grafana").slice(skip);
-    const block = providers.find((b) => argumentOffset(scan, b, "cloud_api_key") !== undefined);
+    const hcl = HclFile.of(text);
+    const providers = hcl.find("provider", "grafana").slice(skip);
+    const block = providers.find((b) => hcl.argumentOffset(b, "cloud_api_key") !== undefined);
     if (!block) return { text, lines, both };
     skip += providers.indexOf(block) + 1;
     // Both set: 2.x already used the access policy token, so cloud_api_key did nothing; it is the
     // user's to remove (a rename would write the argument twice).
-    if (argumentOffset(scan, block, "cloud_access_policy_token") !== undefined) {
+    if (hcl.argumentOffset(block, "cloud_access_policy_token") !== undefined) {
       both.push(block.line);
       continue;
     }
-    const renamed = renameArgument(text, scan, block, "cloud_api_key", "cloud_access_policy_token") as { text: string; line: number };
+    const renamed = hcl.renameArgument(block, "cloud_api_key", "cloud_access_policy_token") as { text: string; line: number };
     lines.push(renamed.line);
     text = renamed.text;
   }
@@ -153,7 +155,7 @@ function renameJsonProviderArguments(text: string): { text: string; lines: numbe
 
 /** The grafana entry of a .tf file's required_providers set to `wanted`, where the migration's own edit would put it. */
 function hclVersion(text: string, wanted: string): { text: string; line: number; previous?: string } | undefined {
-  const site = requiredProviderSite(text, scanHcl(text), "grafana", "grafana/grafana");
+  const site = HclFile.of(text).requiredProviderSite("grafana", "grafana/grafana");
   return site && { ...site.write(wanted), previous: site.previous };
 }
 
@@ -183,8 +185,8 @@ function setJsonVersion(text: string, wanted: string): { text: string; line: num
 function legacyDeclared(f: FinishFile): FinishPlan["legacyKeys"] {
   const types = new Set<string>(LEGACY_KEY_TYPES);
   if (f.format === "hcl") {
-    return topLevelBlocks(f.text)
-      .filter((b) => b.kind === "resource" && types.has(b.labels[0]))
+    return HclFile.of(f.text)
+      .blocks.filter((b) => b.kind === "resource" && types.has(b.labels[0]))
       .map((b) => ({ address: `${b.labels[0]}.${b.labels[1]}`, file: f.path, line: b.line }));
   }
   const resources = (JSON.parse(f.text) as TfDocument).resource;

@@ -1,5 +1,5 @@
 import { isApiKeyRole } from "../model/role";
-import { rewriteBlocks, scanHcl } from "../hcl/blocks";
+import { HclBlock, HclFile } from "../hcl/file";
 import { Diagnostic, emptied, RewrittenFile, SourceFile } from "./plan";
 import { ReferenceRewriter, Resolver } from "./references";
 import { blocks, isObject, TfObject, TfValue } from "../hcl/tf-json";
@@ -194,11 +194,11 @@ function leftEmpty(source: SourceFile, file: RewrittenFile): RewrittenFile {
     Object.keys(t).every((k) => k === "required_version" || k === "required_providers") &&
     blocks(t.required_providers).every((p) => Object.keys(p).every((name) => name === "grafana"));
   if (file.format === "hcl") {
-    const scan = scanHcl(file.content);
+    const { blocks: written } = HclFile.of(file.content);
     // Comments outside the blocks are someone's words: then the file stays.
     let outside = file.content;
-    for (const b of [...scan.blocks].reverse()) outside = outside.slice(0, b.start) + outside.slice(b.end);
-    if (outside.trim() !== "" || scan.blocks.some((b) => b.kind !== "terraform")) return file;
+    for (const b of [...written].reverse()) outside = outside.slice(0, b.start) + outside.slice(b.end);
+    if (outside.trim() !== "" || written.some((b) => b.kind !== "terraform")) return file;
   } else {
     const doc = JSON.parse(file.content) as TfObject;
     if (Object.keys(doc).some((k) => k !== "terraform")) return file;
@@ -223,7 +223,7 @@ function inWrittenOrder(files: SourceFile[], found: Found[]): Found[] {
   const position = new Map<string, number>();
   files.forEach((f, i) => {
     if (f.format !== "hcl") return;
-    for (const b of (f.scan ?? scanHcl(f.text)).blocks) if (b.kind === "resource" && b.labels[0] === TOKEN) position.set(`${f.path}\0${TOKEN}.${b.labels[1]}`, i * 1e9 + b.line);
+    for (const b of (f.hcl ?? HclFile.of(f.text)).blocks) if (b.kind === "resource" && b.labels[0] === TOKEN) position.set(`${f.path}\0${TOKEN}.${b.labels[1]}`, i * 1e9 + b.line);
   });
   const at = (t: Found) => position.get(`${t.file}\0${t.address}`) ?? files.findIndex((f) => f.path === t.file) * 1e9;
   return found.map((t, i) => ({ t, i })).sort((a, b) => at(a.t) - at(b.t) || a.i - b.i).map(({ t }) => t);
@@ -240,12 +240,13 @@ function collect(files: SourceFile[], type: string): Found[] {
 
 function rewrite(file: SourceFile, gone: Set<string>, recreated: Set<string>, rewriter: ReferenceRewriter): RewrittenFile {
   if (file.format === "hcl") {
-    const removedFrom = (b: { start: number; end: number }) => /^\s*from\s*=\s*([A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)\s*$/m.exec(file.text.slice(b.start, b.end))?.[1] ?? "";
-    const content = rewriteBlocks(file.text, file.scan ?? scanHcl(file.text), {
+    const hcl = file.hcl ?? HclFile.of(file.text);
+    const removedFrom = (b: HclBlock) => /^[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*$/.exec(hcl.blockArgument(b, "from") ?? "")?.[0] ?? "";
+    const content = hcl.rewriteBlocks({
       remove: (b) =>
         (b.kind === "resource" && gone.has(`${b.labels[0]}.${b.labels[1]}`)) || (b.kind === "output" && gone.has(`output.${b.labels[0]}`)) || (b.kind === "removed" && recreated.has(removedFrom(b))),
       keep: () => false,
-      rewrite: (code, masked) => rewriter.rewriteHcl(code, file.path, masked),
+      ...rewriter.renaming(file.path),
     }).replace(/\n*$/, "\n");
     return { path: file.path, format: "hcl", content, changed: content !== file.text, ...emptied(content, file.text) };
   }

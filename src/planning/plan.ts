@@ -1,7 +1,7 @@
 import type { ServiceAccountRole } from "../model/role";
 import type { IgnoredKey, LegacyKeyType, MetaArguments, SourceRef } from "./legacy";
 import type { Rewrite } from "./references";
-import type { CarriedComments, ScannedHcl } from "../hcl/blocks";
+import type { CarriedComments, HclFile } from "../hcl/file";
 import type { TfDocument } from "../hcl/tf-json";
 import type { Engine } from "./engine";
 
@@ -177,8 +177,8 @@ export interface SourceFile {
   readonly format: "hcl" | "json" | "definitions";
   readonly text: string;
   readonly doc: TfDocument;
-  /** scanHcl(text) of a .tf file, if the reader has it already (the parse cache makes it). */
-  readonly scan?: ScannedHcl;
+  /** The .tf file as blocks, if the reader has it already (parsing .tf files finds the blocks). */
+  readonly hcl?: HclFile;
 }
 
 /** Everything a migration will do. Plain data: the CLI prints it, MigrationStack renders it. */

@@ -4,7 +4,7 @@
  * required_providers entry (a text edit in .tf, a JSON rewrite in .tf.json), an entry added to
  * their list, or the generated file's list when the module has none. Pure.
  */
-import { requiredProviderSite, scanHcl } from "../hcl/blocks";
+import { HclFile } from "../hcl/file";
 import type { LegacyKey } from "./legacy";
 import type { ConstraintPlacement, PlannedAccount, RewrittenFile, SourceFile } from "./plan";
 import { narrowConstraint, ProviderFeature } from "./provider-constraint";
@@ -85,7 +85,7 @@ function findSite(sources: ReadonlyMap<string, SourceFile>, files: readonly Rewr
 }
 
 function hclSite(content: string): Site | undefined {
-  const site = requiredProviderSite(content, scanHcl(content), "grafana", PROVIDER_SOURCE);
+  const site = HclFile.of(content).requiredProviderSite("grafana", PROVIDER_SOURCE);
   return site && { previous: site.previous, write: (c) => { const w = site.write(c); return { content: w.text, line: w.line }; } };
 }
 

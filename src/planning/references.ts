@@ -1,4 +1,4 @@
-import { maskHcl, maskTemplate } from "../hcl/scan";
+import { RenameTraversal, ResourceTraversals, Traversal } from "../hcl/references";
 import { isObject, TfValue } from "../hcl/tf-json";
 
 /** Where one legacy key's references go. */
@@ -61,34 +61,37 @@ export interface ReferenceContext {
 /** Decides the new form of `address` + `index` + `.attribute` (attribute may be absent). */
 export type Resolver = (address: string, index: string, attribute: string | undefined, context: ReferenceContext) => Resolution;
 
-/** Rewrites references to resources of some types inside expression code; literal text is never touched. */
+/**
+ * Rewrites references to resources of some types, as a Resolver decides, and records what it
+ * did. Finding them (in expression code only) is src/hcl/references.ts's.
+ */
 export class ReferenceRewriter {
   readonly rewrites: Rewrite[] = [];
   readonly notes: RewriteNote[] = [];
-  private readonly pattern: RegExp;
+  private readonly traversals: ResourceTraversals;
 
   constructor(
     types: readonly string[],
     private readonly resolve: Resolver,
   ) {
-    // The index may hold one level of brackets itself: x[local.names["a"]].role.
-    this.pattern = new RegExp(`(?<![\\w.-])(${types.join("|")})\\.([A-Za-z_][\\w-]*)(\\[(?:[^\\[\\]\\n]|\\[[^\\[\\]\\n]*\\])*\\]|\\.\\*)?(?:\\.([A-Za-z_]\\w*))?`, "g");
+    this.traversals = new ResourceTraversals(types);
   }
 
-  /**
-   * A whole .tf file, or a run of its top-level blocks; references inside `depends_on = [...]`
-   * count as bare addresses. `masked` may come from the caller (maskHcl of the same text).
-   */
-  rewriteHcl(text: string, file: string, masked = maskHcl(text), blockAt?: BlockAt): string {
-    return this.rewrite(text, masked, file, false, true, blockAt);
+  /** HCL source: a whole .tf file, or a run of its top-level blocks; references inside `depends_on = [...]` count as bare addresses. */
+  rewriteHcl(text: string, file: string, blockAt?: BlockAt): string {
+    return this.traversals.renameInHcl(text, this.renaming(file, blockAt).rename);
+  }
+
+  /** What HclFile.rewriteBlocks needs to rewrite the references of file `file`. */
+  renaming(file: string, blockAt?: BlockAt): { traversals: ResourceTraversals; rename: RenameTraversal } {
+    return { traversals: this.traversals, rename: (t) => this.replace(t, file, blockAt?.(t.offset)) };
   }
 
   /** Every string of a Terraform JSON value; `depends_on`/`provider` lists hold bare addresses. */
   rewriteJson(value: TfValue, file: string, bareContext = false, block?: RewriteBlock): TfValue {
     if (typeof value === "string") {
-      // A template's references are inside `${...}` or `%{...}`; without a brace it is all literal.
-      if (!bareContext && !value.includes("{")) return value;
-      return this.rewrite(value, bareContext ? value : maskTemplate(value), file, bareContext, false, block && (() => block));
+      const rename: RenameTraversal = (t) => this.replace(t, file, block);
+      return bareContext ? this.traversals.renameInAddress(value, rename) : this.traversals.renameInTemplate(value, rename);
     }
     if (Array.isArray(value)) return value.map((v) => this.rewriteJson(v, file, bareContext, block));
     if (isObject(value)) {
@@ -99,86 +102,18 @@ export class ReferenceRewriter {
     return value;
   }
 
-  private rewrite(text: string, masked: string, file: string, inDependsOn: boolean, findBareLists = false, blockAt?: BlockAt): string {
-    let result = "";
-    let last = 0;
-    const inBareList = findBareLists ? bareListTest(masked) : () => false;
-    for (const match of masked.matchAll(this.pattern)) {
-      const at = match.index ?? 0;
-      const original = text.slice(at, at + match[0].length);
-      const forReads = match[3] === undefined && match[4] === undefined ? forBodyReads(masked, at, at + match[0].length) : undefined;
-      const replacement = this.replace(original, match, { file, original, inDependsOn: inDependsOn || inBareList(at), forReads }, blockAt?.(at));
-      result += text.slice(last, at) + replacement;
-      last = at + match[0].length;
-    }
-    return last === 0 ? text : result + text.slice(last);
-  }
-
-  private replace(original: string, match: RegExpMatchArray, context: ReferenceContext, block?: RewriteBlock): string {
-    const [, type, name, , attribute] = match;
-    const { file } = context;
-    const address = `${type}.${name}`;
-    // The index is read from the source, not the masked copy, so `foo["a"]` keeps its key.
-    const index = original.slice(address.length, attribute === undefined ? undefined : original.length - attribute.length - 1);
-    const resolution = this.resolve(address, index, attribute, context);
-    if ("unchanged" in resolution) return original;
+  private replace(t: Traversal, file: string, block?: RewriteBlock): string | undefined {
+    const original = t.text;
+    const resolution = this.resolve(`${t.type}.${t.name}`, t.index, t.attribute, { file, original, inDependsOn: t.inDependsOn, forReads: t.forReads });
+    if ("unchanged" in resolution) return undefined;
     if ("error" in resolution) {
       this.notes.push({ file, reference: original, level: "error", message: `${file}: ${resolution.error}` });
-      return original;
+      return undefined;
     }
     if (resolution.warning) this.notes.push({ file, reference: original, level: "warning", message: `${file}: ${resolution.warning}` });
     this.rewrites.push(block ? { file, from: original, to: resolution.to, block } : { file, from: original, to: resolution.to });
     return resolution.to;
   }
-}
-
-/**
- * When masked[at, end) is the collection of a for expression (`[for v in x : ...]`,
- * `{for k, v in x : ...}`): the attributes its body reads off the iteration value, or undefined
- * if the body uses the value any other way (whole, indexed) or this is no for expression.
- */
-function forBodyReads(masked: string, at: number, end: number): Set<string> | undefined {
-  const head = /[[{]\s*for\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s+$/.exec(masked.slice(Math.max(0, at - 256), at));
-  const colon = /^\s*:/.exec(masked.slice(end, end + 256));
-  if (!head || !colon) return undefined;
-  const value = head[2] ?? head[1];
-  // The body runs to the bracket that closes the for expression.
-  const start = end + colon[0].length;
-  let depth = 0;
-  let stop = start;
-  for (; stop < masked.length && depth >= 0; stop++) {
-    const c = masked[stop];
-    if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") depth--;
-  }
-  const body = masked.slice(start, depth < 0 ? stop - 1 : stop);
-  const reads = new Set<string>();
-  for (const use of body.matchAll(new RegExp(`(?<![\\w.-])${value}(?![\\w-])(\\s*\\.\\s*([A-Za-z_]\\w*))?`, "g"))) {
-    if (use[2] === undefined) return undefined;
-    reads.add(use[2]);
-  }
-  return reads;
-}
-
-/**
- * A test for offsets taken in increasing order: true when `at` is inside the list of a
- * `depends_on = [` (masked HCL, so no string or comment fools it). The last `[` and `]` at or
- * before `at` are tracked as the offsets grow; lastIndexOf from each offset would scan back to
- * the start of the text when it holds no bracket, O(references x length) on one large file.
- */
-function bareListTest(masked: string): (at: number) => boolean {
-  let scanned = 0;
-  let open = -1;
-  let close = -1;
-  return (at) => {
-    for (; scanned <= at && scanned < masked.length; scanned++) {
-      const c = masked.charCodeAt(scanned);
-      if (c === 91) open = scanned;
-      else if (c === 93) close = scanned;
-    }
-    if (open === -1 || close > open) return false;
-    return /(?:^|[^\w-])depends_on\s*=\s*$/.test(masked.slice(Math.max(0, open - 64), open));
-  };
 }
 
 /**

@@ -4,35 +4,34 @@
  * those in place), and the provider blocks that authenticate with a new token (Terraform
  * cannot plan with them until the token exists). Pure.
  */
-import type { ScannedHcl } from "../hcl/blocks";
+import type { HclFile } from "../hcl/file";
 import type { BlockAt, Rewrite, RewriteBlock } from "./references";
 import { isObject, TfValue } from "../hcl/tf-json";
 
 /** A top-level .tf block as a rewrite names it; the provider's name includes its alias. */
-function describe(kind: string, labels: readonly string[], body: () => string): RewriteBlock {
+function describe(kind: string, labels: readonly string[], aliasOf: () => string | undefined): RewriteBlock {
   if (kind === "resource" || kind === "data") return { kind, address: `${kind === "data" ? "data." : ""}${labels.join(".")}` };
   if (kind === "provider") {
-    const alias = /(?:^|\n)[ \t]*alias[ \t]*=[ \t]*"([^"\n]*)"/.exec(body())?.[1];
+    const alias = aliasOf();
     return { kind, address: alias ? `${labels[0]}.${alias}` : labels[0] };
   }
   if (kind === "variable") return { kind, address: `var.${labels[0]}` };
   return { kind, address: [kind, ...labels].join(".") };
 }
 
-/** The block at an offset of a .tf file, from its scan (blocks come in text order). */
-export function hclBlockLocator(text: string, scan: ScannedHcl, base = 0): BlockAt {
+/** The block at an offset of a .tf file (blocks come in text order). */
+export function hclBlockLocator(file: HclFile): BlockAt {
   const found = new Map<number, RewriteBlock>();
-  return (offset) => {
-    const at = base + offset;
+  return (at) => {
     let lo = 0;
-    let hi = scan.blocks.length - 1;
+    let hi = file.blocks.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const b = scan.blocks[mid];
+      const b = file.blocks[mid];
       if (at < b.start) hi = mid - 1;
       else if (at >= b.end) lo = mid + 1;
       else {
-        if (!found.has(mid)) found.set(mid, describe(b.kind, b.labels, () => text.slice(b.start, b.end)));
+        if (!found.has(mid)) found.set(mid, describe(b.kind, b.labels, () => file.stringArgument(b, "alias")));
         return found.get(mid);
       }
     }
@@ -48,7 +47,7 @@ export function rewriteJsonSection(kind: string, value: TfValue, rewrite: (value
     return Object.fromEntries(Object.entries(v).map(([name, body]) => [name, each(name, body)]));
   };
   if (kind === "resource" || kind === "data") {
-    return byName(value, (type, named) => byName(named, (name, body) => rewrite(body, describe(kind, [type, name], () => ""))));
+    return byName(value, (type, named) => byName(named, (name, body) => rewrite(body, describe(kind, [type, name], () => undefined))));
   }
   if (kind === "provider") {
     return byName(value, (name, body) => {
@@ -56,7 +55,7 @@ export function rewriteJsonSection(kind: string, value: TfValue, rewrite: (value
       return Array.isArray(body) ? body.map(rewriteOne) : rewriteOne(body);
     });
   }
-  if (["module", "output", "variable"].includes(kind)) return byName(value, (name, body) => rewrite(body, describe(kind, [name], () => "")));
+  if (["module", "output", "variable"].includes(kind)) return byName(value, (name, body) => rewrite(body, describe(kind, [name], () => undefined)));
   return rewrite(value, { kind, address: kind });
 }
 

@@ -2,7 +2,7 @@
  * The line each resource is declared on, for reports that point at the source (--check's
  * SARIF and GitHub annotations). Pure: a file's text in, addresses to 1-based lines out.
  */
-import { scanHcl } from "../hcl/blocks";
+import { HclFile } from "../hcl/file";
 import type { SourceFile } from "./plan";
 
 /** `type.name` to the line of its block header (.tf) or of its name's key (.tf.json). */
@@ -10,7 +10,7 @@ export function resourceLines(file: SourceFile): Map<string, number> {
   if (file.format === "json") return jsonResourceLines(file.text);
   const lines = new Map<string, number>();
   if (file.format !== "hcl") return lines;
-  for (const b of (file.scan ?? scanHcl(file.text)).blocks) {
+  for (const b of (file.hcl ?? HclFile.of(file.text)).blocks) {
     const address = `${b.labels[0]}.${b.labels[1]}`;
     if (b.kind === "resource" && b.labels.length === 2 && !lines.has(address)) lines.set(address, b.line);
   }
