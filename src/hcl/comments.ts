@@ -4,7 +4,6 @@
  * sit on or above.
  */
 import { hclComments, maskHcl } from "./scan";
-import type { HclBlock } from "./blocks";
 
 /**
  * Comment lines directly above a block describe it, so they go with it: `#` and `//` lines,
@@ -40,7 +39,7 @@ export interface CarriedComments {
  * The comments of one block (with those right above it): a comment on an argument's line or
  * on the lines just above it belongs to that argument, the others to the block.
  */
-export function blockComments(text: string, block: Pick<HclBlock, "start" | "end">): CarriedComments | undefined {
+export function blockComments(text: string, block: { readonly start: number; readonly end: number }): CarriedComments | undefined {
   const source = text.slice(block.start, block.end);
   const comments = hclComments(source);
   if (comments.length === 0) return undefined;
