@@ -2,17 +2,11 @@
  * No source file in src/ (the generated bindings in src/gen aside) over 300 lines: a file that
  * grows past that holds more than one idea, and is split where the ideas part.
  */
-import { readdirSync, readFileSync } from "fs";
-import { join, relative, resolve } from "path";
+import { readFileSync } from "fs";
+import { relative } from "path";
+import { sourceFiles, SRC } from "./source-graph";
 
-const SRC = resolve(__dirname, "../../src");
 const MAX_LINES = 300;
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? (e.name === "gen" ? [] : sourceFiles(join(dir, e.name))) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
-  );
-}
 
 /** Lines as an editor numbers them: a final newline ends the last line, it does not start one. */
 export function lineCount(text: string): number {

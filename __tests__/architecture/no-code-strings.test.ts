@@ -2,16 +2,9 @@
  * No code kept in strings in src/: what runs is what tsc type-checks and compiles. The worker
  * thread runs a module of its own (src/cli/worker-thread.ts), not evaluated source text.
  */
-import { readdirSync, readFileSync } from "fs";
-import { join, relative, resolve } from "path";
-
-const SRC = resolve(__dirname, "../../src");
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? (e.name === "gen" ? [] : sourceFiles(join(dir, e.name))) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
-  );
-}
+import { readFileSync } from "fs";
+import { relative } from "path";
+import { sourceFiles, SRC } from "./source-graph";
 
 const EVALUATES = [/\beval\s*\(/, /\beval\s*:\s*true\b/, /\bnew\s+Function\s*\(/, /\bvm\.run|\brunIn(?:New|This)?Context\s*\(/];
 
