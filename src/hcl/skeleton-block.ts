@@ -21,7 +21,7 @@ const PLAIN_QUOTED = new RegExp(`^"${PLAIN}"$`);
 const ATTRIBUTE = new RegExp(`([ \\t]*${IDENT}[ \\t]*=[ \\t]*)("${PLAIN}"|0|[1-9][0-9]{0,14}|${IDENT}(?:\\.${IDENT})+)([ \\t]*\\r?)(?=\\n|$)`, "y");
 const OPENERS: Record<string, string> = { "}": "{", "]": "[", ")": "(" };
 
-
+/** The block from `start` to `end` as a piece, or undefined when it cannot be read alone as it reads in place. */
 export function blockPiece(text: string, masked: string, start: number, end: number, comments: CommentStarts): BlockPiece | undefined {
   HEADER.lastIndex = start;
   const header = HEADER.exec(masked);
