@@ -177,8 +177,11 @@ class QuotedParts extends IgnoredEvents {
   }
 
   literal(start: number, end: number, depth: number): void {
+    if (depth > 0) return;
     // `$${` and `%%{` stay as they are: they hold nothing to escape.
-    if (depth === 0) this.out += this.text.slice(start, end).replace(ESCAPED, (c) => ESCAPES[c]);
+    let out = this.out;
+    for (let i = start; i < end; i++) out += ESCAPES[this.text[i]] ?? this.text[i];
+    this.out = out;
   }
 
   interpolation(start: number, end: number, _closed: boolean, depth: number): void {
@@ -188,5 +191,4 @@ class QuotedParts extends IgnoredEvents {
 
 // Characters quoteTemplate escapes or reads as the start of a sequence.
 const NEEDS_CARE = /[\\"\n\r\t$%]/;
-const ESCAPED = /[\\"\n\r\t]/g;
 const ESCAPES: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };
