@@ -15,7 +15,8 @@ export async function cleanHcl(raw: string): Promise<string> {
 
 /** After formatting: one blank line between top-level blocks, none before a closing brace. */
 function tidyBlankLines(hcl: string): string {
-  // Heredoc bodies, with their terminator lines, are kept exactly; where they are is scan.ts's walk.
+  // Heredoc bodies, with their terminator lines, are kept exactly; where they are is scan.ts's
+  // walk. (Its own line test, before #14, also took a comment ending in `<<EOT` for an opener.)
   const heredocs = new HeredocBodies(hcl);
   walkHcl(hcl, heredocs);
   const bodies = heredocs.ranges;

@@ -91,8 +91,6 @@ class FoundHeredoc extends IgnoredEvents {
  * match found in it is at the same place in the source. Quote characters are kept, so
  * `foo["a"]` still looks like an index.
  */
-const MASK = "\u0001";
-
 export function maskHcl(text: string): string {
   const out = new Masked(text);
   walkHcl(text, out);
@@ -112,6 +110,8 @@ export function maskTemplate(text: string): string {
   walkTemplate(text, out);
   return out.result();
 }
+
+const MASK = "\u0001";
 
 /**
  * The ranges to mask, merged as they come (leaves come in order), then applied once: masking
