@@ -1,4 +1,5 @@
 import { formatHcl } from "./format";
+import { IgnoredEvents, walkHcl } from "./scan";
 
 /**
  * Turns cdktf's raw HCL into what a person would write: references bare instead of quoted
@@ -14,16 +15,22 @@ export async function cleanHcl(raw: string): Promise<string> {
 
 /** After formatting: one blank line between top-level blocks, none before a closing brace. */
 function tidyBlankLines(hcl: string): string {
+  // Heredoc bodies, with their terminator lines, are kept exactly; where they are is scan.ts's
+  // walk. (Its own line test, before #14, also took a comment ending in `<<EOT` for an opener.)
+  const heredocs = new HeredocBodies(hcl);
+  walkHcl(hcl, heredocs);
+  const bodies = heredocs.ranges;
   const out: string[] = [];
-  let heredoc: RegExp | undefined;
+  let lineStart = 0;
+  let h = 0;
   for (const line of hcl.split("\n")) {
-    if (heredoc) {
+    const at = lineStart;
+    lineStart += line.length + 1;
+    while (h < bodies.length && bodies[h + 1] < at) h += 2;
+    if (h < bodies.length && at >= bodies[h]) {
       out.push(line);
-      if (heredoc.test(line)) heredoc = undefined;
       continue;
     }
-    const opens = /<<-?([A-Za-z_][\w-]*)\s*$/.exec(line);
-    if (opens) heredoc = new RegExp(`^\\s*${opens[1]}\\s*$`);
     const blank = line.trim() === "";
     const previous = out[out.length - 1];
     if (blank && (previous === undefined || previous.trim() === "")) continue;
@@ -34,25 +41,37 @@ function tidyBlankLines(hcl: string): string {
   return out.join("\n").trim() + "\n";
 }
 
-/** `"${expr}"` alone in a string means expr itself; anything else is left as written. */
-export function unwrapInterpolations(hcl: string): string {
-  let out = "";
-  let i = 0;
-  while (i < hcl.length) {
-    if (hcl[i] === '"') {
-      const end = stringEnd(hcl, i);
-      const literal = hcl.slice(i, end);
-      out += soleInterpolation(literal) ?? literal;
-      i = end;
-    } else if (hcl.startsWith("<<", i)) {
-      const end = heredocEnd(hcl, i);
-      out += hcl.slice(i, end);
-      i = end;
-    } else {
-      out += hcl[i++];
-    }
+/** Each heredoc's lines after its opener, through its terminator line: [from, to] pairs, flat and in order. */
+class HeredocBodies extends IgnoredEvents {
+  readonly ranges: number[] = [];
+
+  constructor(private readonly text: string) {
+    super();
   }
-  return out;
+
+  heredoc(start: number, end: number): void {
+    const from = this.text.indexOf("\n", start) + 1;
+    // A heredoc inside one of this one's interpolations came first (the walk reports a heredoc
+    // when it ends); this one's range holds it.
+    while (this.ranges.length > 0 && this.ranges[this.ranges.length - 2] >= from) this.ranges.length -= 2;
+    this.ranges.push(from, end);
+  }
+}
+
+/**
+ * `"${expr}"` alone in a string means expr itself; anything else is left as written. Strings
+ * are scan.ts's walk: a string in a comment, a heredoc or an interpolation is left alone.
+ */
+export function unwrapInterpolations(hcl: string): string {
+  const sole = new SoleInterpolations(hcl);
+  walkHcl(hcl, sole);
+  let out = "";
+  let at = 0;
+  for (const { start, end, expression } of sole.found) {
+    out += hcl.slice(at, start) + expression;
+    at = end;
+  }
+  return out + hcl.slice(at);
 }
 
 /** cdktf quotes the provider and depends_on references; Terraform wants them bare. */
@@ -69,49 +88,33 @@ function bareReferenceLists(hcl: string): string {
     .join("\n");
 }
 
-function soleInterpolation(literal: string): string | undefined {
-  if (!literal.startsWith('"${')) return undefined;
-  const end = templateEnd(literal, 3);
-  if (end !== literal.length - 1) return undefined;
-  const inner = literal.slice(3, end - 1).trim();
-  return inner.startsWith("~") || inner.endsWith("~") ? undefined : inner;
-}
+/**
+ * The top-level strings that are one `${...}` and nothing else. cdktf's HCL is never left open;
+ * if it were, guessing could change what it means, so an open string or interpolation throws.
+ * (A quoted string ends at a line break in the walk, which cdktf never writes in one: it writes
+ * a multi-line string as a heredoc.)
+ */
+class SoleInterpolations extends IgnoredEvents {
+  readonly found: { start: number; end: number; expression: string }[] = [];
+  // The last interpolation seen in top-level code's strings: a string holding only it ends right after it.
+  private lastStart = -1;
+  private lastEnd = -1;
 
-/** Index just past the closing quote of the string literal starting at `start`. */
-function stringEnd(s: string, start: number): number {
-  let i = start + 1;
-  while (i < s.length) {
-    const c = s[i];
-    if (c === "\\") i += 2;
-    else if ((c === "$" || c === "%") && s[i + 1] === c && s[i + 2] === "{") i += 3;
-    else if ((c === "$" || c === "%") && s[i + 1] === "{") i = templateEnd(s, i + 2);
-    else if (c === '"') return i + 1;
-    else i++;
+  constructor(private readonly text: string) {
+    super();
   }
-  throw new Error(`unterminated string in generated HCL at offset ${start}`);
-}
 
-/** Index just past the `}` that closes a template sequence whose body starts at `start`. */
-function templateEnd(s: string, start: number): number {
-  let depth = 1;
-  let i = start;
-  while (i < s.length) {
-    const c = s[i];
-    if (c === '"') i = stringEnd(s, i);
-    else if (c === "{") (depth++, i++);
-    else if (c === "}") {
-      if (--depth === 0) return i + 1;
-      i++;
-    } else i++;
+  interpolation(start: number, end: number, closed: boolean, depth: number): void {
+    if (!closed) throw new Error(`unterminated interpolation in generated HCL at offset ${start}`);
+    if (depth > 0) return;
+    this.lastStart = start;
+    this.lastEnd = end;
   }
-  throw new Error(`unterminated interpolation in generated HCL at offset ${start}`);
-}
 
-function heredocEnd(s: string, start: number): number {
-  const head = /^<<-?([A-Za-z_][\w-]*)\r?\n/.exec(s.slice(start));
-  if (!head) return start + 2;
-  const terminator = new RegExp(`^[ \\t]*${head[1]}[ \\t]*$`, "m");
-  const bodyStart = start + head[0].length;
-  const match = terminator.exec(s.slice(bodyStart));
-  return match ? bodyStart + match.index + match[0].length : s.length;
+  quoted(start: number, end: number, closed: boolean, depth: number): void {
+    if (!closed) throw new Error(`unterminated string in generated HCL at offset ${start}`);
+    if (depth > 0 || this.lastStart !== start + 1 || this.lastEnd !== end - 1 || this.text[start + 1] !== "$") return;
+    const inner = this.text.slice(start + 3, end - 2).trim();
+    if (!inner.startsWith("~") && !inner.endsWith("~")) this.found.push({ start, end, expression: inner });
+  }
 }

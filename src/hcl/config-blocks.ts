@@ -3,7 +3,8 @@
  * formats the HCL with hclwrite afterwards, so this only decides content, order and grouping.
  */
 import { isObject, TfObject, TfValue } from "./tf-json";
-import { sequenceEnd, soleExpression } from "./template";
+import { IgnoredEvents, walkTemplate } from "./scan";
+import { soleExpression } from "./template";
 
 /**
  * A name or address that Terraform JSON writes as a plain string and HCL bare: provider,
@@ -156,27 +157,36 @@ export function hclValue(value: ConfigValue, indent = ""): string {
 
 /**
  * A template string in HCL quotes: its literal parts escaped, its `${...}` and `%{...}`
- * sequences copied as written (they are expression code, with their own quoting).
+ * sequences copied as written (they are expression code, with their own quoting). The parts
+ * are scan.ts's (walkTemplate), so the mask finds the code of the HCL where it found it in the
+ * template. An unclosed sequence is copied to the end, as before.
  */
 export function quoteTemplate(text: string): string {
   if (!NEEDS_CARE.test(text)) return `"${text}"`;
-  let out = '"';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if ((c === "$" || c === "%") && text[i + 1] === c && text[i + 2] === "{") {
-      out += text.slice(i, i + 3);
-      i += 3;
-    } else if ((c === "$" || c === "%") && text[i + 1] === "{") {
-      const end = Math.min(sequenceEnd(text, i + 2), text.length);
-      out += text.slice(i, end);
-      i = end;
-    } else {
-      out += ESCAPES[c] ?? c;
-      i++;
-    }
+  const quoted = new QuotedParts(text);
+  walkTemplate(text, quoted);
+  return `"${quoted.out}"`;
+}
+
+/** The template's own parts (depth 0), escaped or copied; what lies inside a sequence comes with it. */
+class QuotedParts extends IgnoredEvents {
+  out = "";
+
+  constructor(private readonly text: string) {
+    super();
   }
-  return `${out}"`;
+
+  literal(start: number, end: number, depth: number): void {
+    if (depth > 0) return;
+    // `$${` and `%%{` stay as they are: they hold nothing to escape.
+    let out = this.out;
+    for (let i = start; i < end; i++) out += ESCAPES[this.text[i]] ?? this.text[i];
+    this.out = out;
+  }
+
+  interpolation(start: number, end: number, _closed: boolean, depth: number): void {
+    if (depth === 0) this.out += this.text.slice(start, end);
+  }
 }
 
 // Characters quoteTemplate escapes or reads as the start of a sequence.
