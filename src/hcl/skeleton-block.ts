@@ -4,7 +4,7 @@
  * read it in place.
  */
 import { heredocAt } from "./scan";
-import type { BlockPiece, CommentLines, Hole, HoleKind } from "./skeleton";
+import type { BlockPiece, CommentLines, Hole, HoleKind } from "./skeleton-pieces";
 import { CommentStarts, gapPiece, lineEnd } from "./skeleton-comments";
 import { placeholder } from "./skeleton-placeholders";
 

@@ -3,7 +3,7 @@
  * which hold only whitespace and comments, and where a block may hold one.
  */
 import { IgnoredEvents, walkHcl } from "./scan";
-import type { CommentLines, GapPiece } from "./skeleton";
+import type { CommentLines, GapPiece } from "./skeleton-pieces";
 
 /**
  * Where comments may start: a masked `#`, `//` or `/*`. Strings are masked too, so a string
