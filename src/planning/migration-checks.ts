@@ -9,7 +9,7 @@ import type { ConstraintPlacement, Diagnostic, PlannedAccount, PlannedToken, Sou
 import { moduleOf } from "./provider-pin";
 import { admitsBelow, DATA_SOURCE_PAGES } from "./provider-constraint";
 import { blocks, isObject, TfValue } from "../hcl/tf-json";
-import { isDynamic } from "../hcl/template";
+import { isDynamic, soleExpression } from "../hcl/template";
 
 /**
  * The data source lookup of an adopted account is refused while the module's constraint admits
@@ -89,7 +89,7 @@ export function checkNameClashes(accounts: PlannedAccount[], tokens: PlannedToke
   const scopeOf = (provider: string | undefined, org?: string, stack?: string) => `${stack !== undefined ? `Cloud stack ${stack}` : `org ${org ?? "(provider default)"}`}${provider ? ` via ${provider}` : ""}`;
   for (const key of keys) claim("credential", scopeOf(key.meta.provider, key.orgId, key.stackSlug), key.name, key.address);
   for (const [type, name, body] of existingResources(files)) {
-    const provider = typeof body.provider === "string" ? body.provider.replace(/^\$\{(.*)\}$/, "$1") : undefined;
+    const provider = typeof body.provider === "string" ? (soleExpression(body.provider) ?? body.provider) : undefined;
     const scope = scopeOf(provider, body.org_id as string | undefined, body.stack_slug as string | undefined);
     if (typeof body.name !== "string") continue;
     if (type === "grafana_service_account" || type === "grafana_cloud_stack_service_account") claim("account", scope, body.name, `${type}.${name}`);
