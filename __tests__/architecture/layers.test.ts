@@ -3,7 +3,8 @@
  * folders below it. src/hcl and src/model stand on nothing; planning on them; the constructs
  * and the reports on planning; the CLI on everything; nothing on the CLI.
  */
-import { relative, sep } from "path";
+import { readFileSync } from "fs";
+import { join, relative, sep } from "path";
 import { allImports, sourceFiles, SRC } from "./source-graph";
 
 const BELOW: Record<string, readonly string[]> = {
@@ -43,4 +44,9 @@ test("GIVEN a planner that imports the CLI, or hcl that imports planning THEN ea
   expect(upwardImports(at("hcl/file.ts"), [at("planning/plan.ts"), at("hcl/blocks.ts")])).toEqual([at("planning/plan.ts")]);
   expect(upwardImports(at("index.ts"), [at("cli/index.ts"), at("planning/plan.ts")])).toEqual([at("cli/index.ts")]);
   expect(upwardImports(at("planning/plan.ts"), [at("cdk-runtime.ts")])).toEqual([at("cdk-runtime.ts")]);
+});
+
+test("GIVEN src/ THEN only src/hcl/tools.ts loads hcl2json and hclwrite (the worker thread calls it too)", () => {
+  const loaders = sourceFiles(SRC).filter((file) => /["']@cdktf\/(hcl2json|hcl-tools)["']/.test(readFileSync(file, "utf8")));
+  expect(loaders.map((file) => relative(SRC, file))).toEqual([join("hcl", "tools.ts")]);
 });

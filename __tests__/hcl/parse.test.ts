@@ -7,7 +7,8 @@
 import { parse } from "@cdktf/hcl2json";
 import fc from "fast-check";
 import { readFileSync } from "fs";
-import { hclParser, ParseTool } from "../../src/hcl/parse";
+import { hclParser } from "../../src/hcl/parse";
+import type { ParseTool } from "../../src/hcl/tools";
 import { scanHcl } from "../../src/hcl/blocks";
 import { corpusFiles, hclText, RUNS, SEED, withCorpus, withoutScan } from "../support/hcl-text";
 

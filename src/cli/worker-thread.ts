@@ -3,10 +3,10 @@
  * hcl2json, hclwrite and file writes, one request at a time by message. Never imported: a module
  * of the main thread would find no parentPort.
  */
-import { parse } from "@cdktf/hcl2json";
 import { mkdirSync, writeFileSync } from "fs";
 import { dirname, join } from "path";
 import { parentPort } from "worker_threads";
+import { hcl2json, hclwrite, prepareHcl2json, prepareHclwrite } from "../hcl/tools";
 
 /** A file to write, relative to the directory of its write request. */
 export interface FileToWrite {
@@ -34,8 +34,8 @@ export interface Reply {
 const port = parentPort;
 if (!port) throw new Error("worker-thread.ts runs in the CLI's worker thread only (see worker.ts)");
 
-// hcl2json starts its set-up when imported, above; hclwrite when first asked for (or prepared).
-const hclTools = () => import("@cdktf/hcl-tools");
+// hcl2json starts its set-up as the thread starts; hclwrite when first asked for (or prepared).
+void prepareHcl2json();
 
 const reply = async (id: number, run: () => unknown): Promise<void> => {
   try {
@@ -67,11 +67,11 @@ port.on("message", (request: Request) => {
   const { id } = request;
   switch (request.op) {
     case "parse":
-      return void reply(id, () => parse(...request.args));
+      return void reply(id, () => hcl2json(...request.args));
     case "format":
-      return void reply(id, async () => (await hclTools()).format(...request.args));
+      return void reply(id, () => hclwrite(...request.args));
     case "prepare":
-      return void reply(id, async () => void (await hclTools()));
+      return void reply(id, prepareHclwrite);
     case "write":
       writes.push({ id, dir: request.args[0], files: request.args[1] });
       if (writes.length === 1) setImmediate(writeNext);

@@ -9,8 +9,7 @@
  */
 import { join } from "path";
 import { Worker } from "worker_threads";
-import type { ParseTool } from "../hcl/parse";
-import type { FormatTool } from "../hcl/format";
+import type { FormatTool, ParseTool } from "../hcl/tools";
 import { settleAll } from "./settle";
 import type { Call, FileToWrite, Reply, Request } from "./worker-thread";
 

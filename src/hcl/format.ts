@@ -7,8 +7,7 @@
  * values go back in afterwards. The result is byte for byte what `format(text)` returns.
  */
 import { HclPiece, Hole, splitTopLevel, textAroundPlaceholders, withValues } from "./skeleton";
-
-export type FormatTool = (text: string) => Promise<string>;
+import { FormatTool, hclwrite } from "./tools";
 
 /** Formats like `tool`, memoized; each formatter keeps its own cache. */
 export function hclFormatter(tool: FormatTool): (text: string) => Promise<string> {
@@ -29,9 +28,6 @@ export function hclFormatter(tool: FormatTool): (text: string) => Promise<string
     return out;
   };
 }
-
-// Loaded on first use: the formatter's WebAssembly set-up costs about 0.3 s.
-const hclwrite: FormatTool = async (text) => (await import("@cdktf/hcl-tools")).format(text);
 
 /** `format` from @cdktf/hcl-tools, memoized per block skeleton for the life of the process. */
 export const formatHcl = hclFormatter(hclwrite);

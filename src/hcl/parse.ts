@@ -9,8 +9,7 @@
 import { ScannedHcl, scanHcl } from "./blocks";
 import { BlockPiece, HclPiece, splitTopLevel } from "./skeleton";
 import { assembleDocument, compileFragment, FilledBlock, Fragment } from "./fragments";
-
-export type ParseTool = (file: string, text: string) => Promise<Record<string, unknown>>;
+import { hcl2json, ParseTool } from "./tools";
 
 export interface HclSource {
   readonly path: string;
@@ -29,8 +28,6 @@ export interface HclParser {
   /** Every file in order; the blocks no file has cached yet are parsed together, in chunks. */
   parseHclFiles(files: readonly HclSource[]): Promise<ParsedHcl[]>;
 }
-
-const hcl2json: ParseTool = async (file, text) => (await import("@cdktf/hcl2json")).parse(file, text);
 
 /** A parser with its own cache over `tool` (hcl2json by default). */
 export function hclParser(tool: ParseTool = hcl2json): HclParser {
