@@ -105,6 +105,28 @@ describe("comments on a legacy key", () => {
     expect(read(ws, "out", "main.tf")).toBe(PROVIDER);
   });
 
+  test("GIVEN a migrated key's comments WHEN reverted THEN the key takes them back from its account and token, and a second migration moves them as the first did", () => {
+    ws = workspace();
+    write(join(ws, "in", "main.tf"), PROVIDER + "\n" + KEY);
+    expect(run("migrate", "in", "--out", "out").code).toBe(0);
+    const reverted = run("revert", "out", "--out", "rev");
+    expect(reverted.code).toBe(0);
+    expect(reverted.stderr).not.toContain("comments");
+    expect(read(ws, "rev", "grafana-api-keys.tf")).toContain('# CI key, used by the pipeline\n/* owned by platform */\n# no argument\nresource "grafana_api_key" "ci" {\n  name = "ci-reverted" // pipeline name\n  # Editor because it deploys\n  role            = "Editor"\n  seconds_to_live = 3600\n}\n');
+    expect(run("migrate", "rev", "--out", "again").code).toBe(0);
+    const accounts = (dir: string) => read(ws, dir, "grafana-service-accounts.tf").replace(/ci-reverted/g, "ci").replace(/^terraform \{[\s\S]*?\n\}\n/, "");
+    expect(accounts("again")).toBe(accounts("out"));
+  });
+
+  test("GIVEN a migrated key's comments WHEN reverted to Terraform JSON THEN a warning says they are not carried and how to keep them", () => {
+    ws = workspace();
+    write(join(ws, "in", "main.tf"), PROVIDER + "\n" + KEY);
+    expect(run("migrate", "in", "--out", "out").code).toBe(0);
+    const reverted = run("revert", "out", "--out", "rev", "--format", "json");
+    expect(reverted.code).toBe(0);
+    expect(reverted.stderr).toMatch(/warning: grafana_api_key\.ci: its account and token have comments[\s\S]*--format hcl/);
+  });
+
   test("GIVEN JSON output WHEN migrated THEN they are the blocks' \"//\" properties; a JSON key's \"//\" text carries over too", () => {
     ws = workspace();
     write(join(ws, "in", "main.tf"), KEY);

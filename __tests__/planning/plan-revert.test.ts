@@ -211,4 +211,18 @@ removed {
     const text = SOLO_ACCOUNT.split("output")[0] + SOLO_ACCOUNT.split("output")[0].replace(/solo/g, "a");
     expect(Object.keys((await revert(text)).keys)).toEqual(["solo", "a"]);
   });
+
+  test("GIVEN an account with two tokens and comments WHEN both are reverted THEN the first key takes the account's comments, each key its token's; a JSON \"//\" comment is a warning", async () => {
+    const commented = `# CI account\n${CI_ACCOUNT.replace('  role   = "Editor"', '  role   = "Editor" # deploys')}`;
+    const plan = await revert(commented, { wholeAccounts: true });
+    expect(errors(plan)).toEqual([]);
+    expect(plan.comments).toEqual({
+      deploy: { above: ["# CI account", "# The deploy token."], args: { role: { above: [], trailing: "# deploys" } } },
+    });
+
+    const json = JSON.stringify({ resource: { grafana_service_account: { solo: { name: "sa-solo", role: "Viewer" } }, grafana_service_account_token: { solo: { "//": "the solo token", name: "solo-token", service_account_id: "${grafana_service_account.solo.id}" } } } });
+    const fromJson = planRevert([await sourceFile("main.tf.json", json)]);
+    expect(fromJson.comments).toBeUndefined();
+    expect(fromJson.diagnostics.filter((d) => d.code === "GRAFANA-REVERT-COMMENTS").map((d) => d.message)).toEqual([expect.stringContaining('grafana_api_key.solo: its account or token has a Terraform JSON "//" comment')]);
+  });
 });

@@ -86,3 +86,51 @@ function bodyItems(masked: string, from: number): { name: string; start: number;
   for (const item of items) if (item.end === -1) item.end = masked.length;
   return items;
 }
+
+/** Comments to write on one block (writeComments): where it starts, and where each argument of it starts. */
+export interface CommentsToWrite {
+  readonly start: number;
+  readonly comments: CarriedComments;
+  readonly argumentAt: (name: string) => number | undefined;
+}
+
+/**
+ * The text with comments written on blocks, where blockComments finds them: lines above a
+ * block, lines above an argument with its indentation, one after an argument on its first
+ * line, with the text's own line breaks. The comments of an argument the block does not have,
+ * or of a nested block (only arguments are looked for), go above the block. Unformatted:
+ * hclwrite lines up the comments at the ends of lines.
+ */
+export function writeComments(text: string, blocks: readonly CommentsToWrite[]): string {
+  const inserts: { at: number; text: string }[] = [];
+  const newline = text.includes("\r\n") ? "\r\n" : "\n";
+  const lines = (comments: readonly string[], indent = "") => comments.map((c) => `${indent}${c}${newline}`).join("");
+  for (const { start, comments, argumentAt } of blocks) {
+    const above = [...comments.above];
+    const inBlock: { at: number; text: string }[] = [];
+    for (const [name, arg] of Object.entries(comments.args)) {
+      const at = argumentAt(name);
+      if (at === undefined) {
+        above.push(...arg.above, ...(arg.trailing ? [arg.trailing] : []));
+        continue;
+      }
+      const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+      if (arg.above.length > 0) inBlock.push({ at: lineStart, text: lines(arg.above, /^[ \t]*/.exec(text.slice(lineStart))?.[0]) });
+      if (arg.trailing) {
+        const lineEnd = text.indexOf("\n", at) === -1 ? text.length : text.indexOf("\n", at);
+        inBlock.push({ at: text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd, text: ` ${arg.trailing}` });
+      }
+    }
+    if (above.length > 0) inserts.push({ at: start, text: lines(above) });
+    inserts.push(...inBlock);
+  }
+  // Stable: inserts at one offset keep the order they were made in.
+  const ordered = inserts.map((e, i) => ({ ...e, i })).sort((a, b) => a.at - b.at || a.i - b.i);
+  let out = "";
+  let copied = 0;
+  for (const e of ordered) {
+    out += text.slice(copied, e.at) + e.text;
+    copied = e.at;
+  }
+  return out + text.slice(copied);
+}

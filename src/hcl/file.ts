@@ -5,7 +5,7 @@
  */
 import { BlockRewrite, HclBlock, removeBlocks, rewriteBlocks, ScannedHcl, scanHcl } from "./blocks";
 import { argumentOffset, blockArgument, renameArgument, RequiredProviderSite, requiredProviderSite, stringArgument } from "./attributes";
-import { blockComments, CarriedComments } from "./comments";
+import { blockComments, CarriedComments, writeComments } from "./comments";
 import type { RenameTraversal, ResourceTraversals } from "./references";
 
 /** What HclFile.rewriteBlocks does with a file's blocks and the code around them. */
@@ -67,6 +67,15 @@ export class HclFile {
   /** The entry for provider `name` in the first required_providers list of the file's terraform blocks, if it has a list. */
   requiredProviderSite(name: string, source: string): RequiredProviderSite | undefined {
     return requiredProviderSite(this.text, this.scan, name, source);
+  }
+
+  /**
+   * The text with comments written on blocks, where blockComments would find them (the
+   * inverse): above a block, above an argument, after an argument on its line. Unformatted:
+   * run it through hclwrite, which lines up the comments at the ends of lines.
+   */
+  withComments(comments: ReadonlyMap<HclBlock, CarriedComments>): string {
+    return writeComments(this.text, [...comments].map(([block, c]) => ({ start: block.start, comments: c, argumentAt: (name: string) => this.argumentOffset(block, name) })));
   }
 
   /** The text without these blocks (and their leading comments), the blank lines around each closed up. */

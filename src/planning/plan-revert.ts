@@ -4,6 +4,8 @@ import { Diagnostic, emptied, RewrittenFile, SourceFile } from "./plan";
 import { ReferenceRewriter, Resolver } from "./references";
 import { blocks, isObject, TfObject, TfValue } from "../hcl/tf-json";
 import { soleExpression } from "../hcl/template";
+import type { CarriedComments } from "../hcl/comments";
+import { revertComments, RevertedBlocks } from "./revert-comments";
 
 const ACCOUNT = "grafana_service_account";
 const TOKEN = "grafana_service_account_token";
@@ -39,6 +41,8 @@ export interface RevertPlan {
    * required_providers list: the revert's generated file lists the provider instead.
    */
   readonly listsProviders?: boolean;
+  /** Comments the keys take back from their accounts and tokens, by the key's resource name (HCL output writes them). */
+  readonly comments?: Record<string, CarriedComments>;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -100,6 +104,7 @@ export function planRevert(files: SourceFile[], options: RevertOptions = {}): Re
   const keys: Record<string, TfObject> = {};
   const named = takenNames(files);
   const removedAccounts = new Set<string>();
+  const sources: RevertedBlocks[] = [];
   for (const token of tokens.filter((t) => selected.has(t.address))) {
     const account = accounts.get(accountOf(token) as string) as Found;
     const role = account.body.role;
@@ -112,6 +117,7 @@ export function planRevert(files: SourceFile[], options: RevertOptions = {}): Re
     for (const meta of ["seconds_to_live", "count", "for_each", "depends_on", "provider", "lifecycle"]) if (token.body[meta] !== undefined) body[meta] = asTerraformJson(meta, token.body[meta]);
     if (account.body.org_id !== undefined) body.org_id = account.body.org_id;
     keys[token.resourceName] = body;
+    sources.push({ key: `grafana_api_key.${token.resourceName}`, token: { address: token.address, file: token.file }, account: { address: account.address, file: account.file }, withAccount: !removedAccounts.has(account.address) });
     removedAccounts.add(account.address);
     reverted.push({ token: token.address, account: account.address, key: `grafana_api_key.${token.resourceName}`, keyName, role });
   }
@@ -143,7 +149,9 @@ export function planRevert(files: SourceFile[], options: RevertOptions = {}): Re
   const listing = (f: SourceFile) => blocks(f.doc.terraform).some((t) => t.required_providers !== undefined);
   const kept = new Set(out.filter((f) => !f.deleted).map((f) => f.path));
   const listsProviders = files.some((f) => listing(f)) && !files.some((f) => listing(f) && (kept.has(f.path) || f.format === "definitions"));
-  return { reverted, files: out, keys, removedOutputs: [...outputs], listsProviders, diagnostics };
+  const { carried, uncarried } = revertComments(files, sources);
+  for (const key of uncarried) diagnostics.push({ level: "warning", code: "GRAFANA-REVERT-COMMENTS", message: `${key}: its account or token has a Terraform JSON "//" comment, which the revert does not carry to the key; copy it by hand if it still applies.` });
+  return { reverted, files: out, keys, removedOutputs: [...outputs], listsProviders, ...(Object.keys(carried).length > 0 ? { comments: carried } : {}), diagnostics };
 }
 
 /**

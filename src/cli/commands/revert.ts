@@ -1,5 +1,6 @@
 /** grafana-sa revert: emergency only, tokens back to API keys (planRevert + RevertStack). */
 import { planRevert } from "../../planning/plan-revert";
+import type { CarriedComments } from "../../hcl/comments";
 import type { CommandContext } from "../command-types";
 import { EXIT, inputError } from "../errors";
 import { readInputs } from "../read-inputs";
@@ -35,12 +36,23 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.stdout(renderRevert(plan, writtenFiles(paths), paths.removed));
     return EXIT.ok;
   }
-  ctx.stderr(renderDiagnostics(plan.diagnostics, ["warning"]));
+  const comments = plan.comments ?? {};
+  const uncarried = format === "json" ? Object.keys(comments).map((name) => ({ level: "warning" as const, code: "GRAFANA-REVERT-COMMENTS", message: `grafana_api_key.${name}: its account and token have comments, which Terraform JSON output does not carry; pass --format hcl to keep them.` })) : [];
+  ctx.stderr(renderDiagnostics([...plan.diagnostics, ...uncarried], ["warning"]));
   const { RevertStack } = await import("../../constructs/revert-stack");
-  const generated = await synth((app) => new RevertStack(app, "revert", { plan }), format);
+  const generated = await withKeyComments(await synth((app) => new RevertStack(app, "revert", { plan }), format), comments);
   const files = build(generated, revertReport(plan, { version: readVersion(), written: writtenFiles(paths), moduleDirs: paths.moduleDirs, removed: paths.removed }));
   await commit(target, files, ctx.cwd, force);
   ctx.stdout(renderRevert(plan, writtenFiles(files), files.removed));
   ctx.stdout(`Next: read ${files.files.find((f) => f.rel === REPORT)?.display}, then run \`terraform init && terraform plan\` in ${files.moduleDirs.join(" and ")}.\n`);
   return EXIT.ok;
+}
+
+/** The keys' HCL with the comments of their accounts and tokens written back, formatted by hclwrite. */
+async function withKeyComments(generated: { hcl: string; json: string }, comments: Record<string, CarriedComments>): Promise<{ hcl: string; json: string }> {
+  if (generated.hcl === "" || Object.keys(comments).length === 0) return generated;
+  const [{ HclFile }, { formatHcl }] = await Promise.all([import("../../hcl/file"), import("../../hcl/format")]);
+  const file = HclFile.of(generated.hcl);
+  const edits = new Map(file.find("resource", "grafana_api_key").flatMap((b) => (comments[b.labels[1]] ? [[b, comments[b.labels[1]]] as const] : [])));
+  return { ...generated, hcl: await formatHcl(file.withComments(edits)) };
 }
