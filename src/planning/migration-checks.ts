@@ -29,7 +29,8 @@ export function refusePagedLookups(accounts: PlannedAccount[], keys: LegacyKey[]
   });
 }
 
-export function adoptedReason(key: LegacyKey, account: PlannedAccount): string {
+/** Why an adopted account is kept by prevent_destroy. */
+export function adoptedReason(account: PlannedAccount): string {
   const replaces = account.kind === "cloud-stack" ? "an adopted Cloud stack account is replaced on any change of its name, role or is_disabled" : "an adopted account is replaced when its org_id changes";
   return `${account.address} adopts ${account.name} with lifecycle.prevent_destroy: ${replaces}, and deleting it deletes the old key's secret (its token) with it. Remove prevent_destroy only once nothing uses that secret.`;
 }

@@ -105,7 +105,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions = {
         };
         accounts.push(account);
         if (groupable) grouped.set(groupKey, account);
-        if (adopt) warnings.push(note(diagnostics, "info", "GRAFANA-ADOPT-PREVENT-DESTROY", key, adoptedReason(key, account)));
+        if (adopt) warnings.push(note(diagnostics, "info", "GRAFANA-ADOPT-PREVENT-DESTROY", key, adoptedReason(account)));
       }
       account.fromKeys.push(key.address);
       if (groupable && variesBeyondInstances(key.name) && !isDynamic(account.name)) warnings.push(sharedAccountWarning(key, account.name, diagnostics));
