@@ -3,8 +3,9 @@
  * what is written in and around a block, and edits that return the new text. How the file was
  * scanned (its mask of strings and comments) stays inside src/hcl.
  */
-import { BlockRewrite, HclBlock, removeBlocks, rewriteBlocks, ScannedHcl, scanHcl } from "./blocks";
+import { BlockRewrite, HclBlock, lineNumber, removeBlocks, rewriteBlocks, ScannedHcl, scanHcl } from "./blocks";
 import { argumentOffset, blockArgument, renameArgument, RequiredProviderSite, requiredProviderSite, stringArgument } from "./attributes";
+import { attribute, blockBody, HclAttribute, HclBody, nestedBlock, objectBody, setAttribute } from "./body";
 import { blockComments, CarriedComments, writeComments } from "./comments";
 import type { RenameTraversal, ResourceTraversals } from "./references";
 
@@ -44,9 +45,34 @@ export class HclFile {
     return blockComments(this.text, block);
   }
 
-  /** The one-line `name = <expression>` argument of a block, as written (a removed block's `from`, an import's `to`). */
+  /**
+   * Attribute `name` of a block, or of a body inside it: `path` names, outermost first, nested
+   * blocks by type (the first of each) or attributes whose value is an object, so
+   * `attribute(terraform, ["required_providers", "grafana"], "version")`. Its value is as written,
+   * comments after it excluded; undefined when the attribute or the path is not there.
+   */
+  attribute(block: HclBlock, path: readonly string[], name: string): Attribute | undefined {
+    const body = this.body(block, path);
+    const found = body && attribute(this.text, this.scan.masked, body, name);
+    return found && { name, value: found.value, line: lineNumber(this.text, found.start), start: found.start, valueStart: found.valueStart, valueEnd: found.valueEnd };
+  }
+
+  /**
+   * The text with attribute `name` of a block (or of the body at `path`, as for attribute) set to
+   * `expression`, and the attribute's 1-based line. A written value is replaced; else a line is
+   * added before the body's closing brace, indented and aligned as terraform fmt would, or inline
+   * in a one-line object. Every comment and other line stays byte for byte (but for `=` signs
+   * moved to line up with the new one). A multi-line expression is written as at column 0.
+   * Undefined when the path is not there.
+   */
+  setAttribute(block: HclBlock, path: readonly string[], name: string, expression: string): { text: string; line: number } | undefined {
+    const body = this.body(block, path);
+    return body && setAttribute(this.text, this.scan.masked, body, name, expression);
+  }
+
+  /** The `name = <expression>` argument of a block, as written (a removed block's `from`, an import's `to`). */
   blockArgument(block: HclBlock, name: string): string | undefined {
-    return blockArgument(this.text, block, name);
+    return blockArgument(this.text, this.scan, block, name);
   }
 
   /** The content of a one-line `name = "..."` argument (a provider's alias). */
@@ -56,7 +82,7 @@ export class HclFile {
 
   /** Where argument `name` of a block starts (at the block's own level, not in nested blocks). */
   argumentOffset(block: HclBlock, name: string): number | undefined {
-    return argumentOffset(this.scan, block, name);
+    return argumentOffset(this.text, this.scan, block, name);
   }
 
   /** The text with argument `from` of a block renamed `to`, and its line; undefined when the block has no `from`. */
@@ -92,6 +118,30 @@ export class HclFile {
     };
     return rewriteBlocks(this.text, this.scan, how);
   }
+
+  private body(block: HclBlock, path: readonly string[]): HclBody | undefined {
+    const { masked } = this.scan;
+    let body: HclBody | undefined = blockBody(masked, block);
+    for (const step of path) {
+      if (!body) return undefined;
+      const nested = nestedBlock(this.text, masked, body, step);
+      const value: HclAttribute | undefined = nested ? undefined : attribute(this.text, masked, body, step);
+      body = nested ?? (value && objectBody(masked, value));
+    }
+    return body;
+  }
+}
+
+/** An attribute as HclFile.attribute finds it: its value as written, its line, and offsets in the text. */
+export interface Attribute {
+  readonly name: string;
+  readonly value: string;
+  readonly line: number;
+  /** Where its name starts. */
+  readonly start: number;
+  /** Where its value starts, and just past where it ends. */
+  readonly valueStart: number;
+  readonly valueEnd: number;
 }
 
 export type { CarriedComments, HclBlock, RequiredProviderSite };
