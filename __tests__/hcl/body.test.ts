@@ -82,8 +82,12 @@ test("GIVEN a CRLF file WHEN set THEN the other lines keep CRLF and the value is
   expect(file.attribute(file.find("locals")[0], [], "c")?.value).toBe("1");
   const out = set(crlf, ["required_providers", "grafana"], "source", '"x/y"');
   expect(out?.text).toBe(crlf.replace('"grafana/grafana"', '"x/y"'));
-  // Added lines end with \n, as the required_providers edit always wrote them.
-  expect(set(crlf, ["required_providers", "grafana"], "version", '"1"')?.text).toBe(crlf.replace('      source = "grafana/grafana" # registry\r\n', '      source  = "grafana/grafana" # registry\r\n      version = "1"\n'));
+  // Added lines end as the file's lines do.
+  expect(set(crlf, ["required_providers", "grafana"], "version", '"1"')?.text).toBe(crlf.replace('      source = "grafana/grafana" # registry\r\n', '      source  = "grafana/grafana" # registry\r\n      version = "1"\r\n'));
+  // A whole new entry, a multi-line object: no bare \n anywhere.
+  const added = set(crlf, ["required_providers"], "gcp", '{\n  source = "hashicorp/google"\n}')?.text ?? "";
+  expect(added).toContain('gcp = {\r\n');
+  expect(added).not.toMatch(/[^\r]\n/);
 });
 
 describe("against hcl2json and hclwrite", () => {

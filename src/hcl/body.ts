@@ -92,6 +92,8 @@ export function setAttribute(text: string, masked: string, body: HclBody, name: 
   const found = attribute(text, masked, body, name);
   if (found) return { text: splice(text, found.valueStart, found.valueEnd, expression), line: lineNumber(text, found.valueStart) };
   const { open, close } = body;
+  // Added lines end as the file's lines do.
+  const nl = text.includes("\r\n") ? "\r\n" : "\n";
   const oneLine = !masked.slice(open, close).includes("\n");
   if (oneLine && body.object) {
     const inner = text.slice(open + 1, close).trimEnd();
@@ -104,27 +106,27 @@ export function setAttribute(text: string, masked: string, body: HclBody, name: 
     // A one-line block holds one argument: it is opened up onto lines of its own first.
     const from = skip(SPACES, masked, open + 1);
     const to = open + 1 + masked.slice(open + 1, close).trimEnd().length;
-    const opened = (s: string) => `${s.slice(0, open + 1)}\n${closeIndent}  ${s.slice(from, to)}\n${closeIndent}${s.slice(close)}`;
+    const opened = (s: string) => `${s.slice(0, open + 1)}${nl}${closeIndent}  ${s.slice(from, to)}${nl}${closeIndent}${s.slice(close)}`;
     const grown = opened(text).length - text.length;
     return setAttribute(opened(text), opened(masked), { ...body, close: close + grown }, name, expression);
   }
-  const indented = (indent: string) => expression.replace(/\n(?=[^\r\n])/g, `\n${indent}`);
+  const indented = (indent: string) => expression.replace(/\r?\n(?=[^\r\n])/g, `${nl}${indent}`).replace(/\r?\n(?=\r?\n|$)/g, nl);
   if (masked.slice(closeLine, close).trim() !== "") {
     const indent = `${closeIndent}  `;
-    return { text: splice(text, close, close, `\n${indent}${name} = ${indented(indent)}\n${closeIndent}`), line: lineNumber(text, close) + 1 };
+    return { text: splice(text, close, close, `${nl}${indent}${name} = ${indented(indent)}${nl}${closeIndent}`), line: lineNumber(text, close) + 1 };
   }
-  return addLine(text, masked, body, closeLine, closeIndent, name, indented);
+  return addLine(text, masked, body, closeLine, closeIndent, name, indented, nl);
 }
 
 /** `name = expression` on a line of its own before the closing brace's line, lined up with the arguments right above. */
-function addLine(text: string, masked: string, body: HclBody, closeLine: number, closeIndent: string, name: string, indented: (indent: string) => string): { text: string; line: number } {
+function addLine(text: string, masked: string, body: HclBody, closeLine: number, closeIndent: string, name: string, indented: (indent: string) => string, nl: string): { text: string; line: number } {
   const chain = alignedAbove(text, masked, body, closeLine);
   const indent = chain.length > 0 ? skipped(SPACES, text, text.lastIndexOf("\n", chain[chain.length - 1].start) + 1) : `${closeIndent}  `;
   // terraform fmt lines up the `=` of adjacent one-line arguments; a value that opens lines of its own is not one.
   const joins = chain.length > 0 && balancedFirstLine(maskHcl(indented(indent)));
   const column = (item: BodyItem) => skip(SPACES, masked, item.nameEnd) - item.start;
   const width = joins ? Math.max(name.length + 1, ...chain.map(column)) : name.length + 1;
-  let out = splice(text, closeLine, closeLine, `${indent}${name}${" ".repeat(width - name.length)}= ${indented(indent)}\n`);
+  let out = splice(text, closeLine, closeLine, `${indent}${name}${" ".repeat(width - name.length)}= ${indented(indent)}${nl}`);
   if (joins) {
     for (const item of [...chain].reverse()) {
       if (column(item) < width) out = splice(out, item.nameEnd, item.start + column(item), " ".repeat(width - (item.nameEnd - item.start)));
