@@ -105,6 +105,12 @@ resource "grafana_api_key" "k" {
   name = "k"
   role = "None"
 }
+
+# The Grafana docs' example slug.
+resource "grafana_cloud_stack" "s" {
+  name = "my_stack"
+  slug = "my_stack"
+}
 `,
       },
       async (wd) => {
@@ -112,6 +118,7 @@ resource "grafana_api_key" "k" {
         expect(r.code).toBe(1);
         expect(r.stderr).toContain('expected role to be one of ["Viewer" "Editor" "Admin" "None"], got Owner');
         expect(r.stderr).toContain('expected role to be one of ["Viewer" "Editor" "Admin"], got None');
+        expect(r.stderr).toContain("invalid value for slug (must be a lowercase alphanumeric string and must start with a letter.)");
       },
     );
   });

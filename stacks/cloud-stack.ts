@@ -15,7 +15,9 @@ function cloudStack(scope: Construct, credential: "cloud_api_key" | "cloud_acces
     alias: "cloud",
     ...(credential === "cloud_api_key" ? { cloudApiKey: secret.stringValue } : { cloudAccessPolicyToken: secret.stringValue }),
   });
-  const stack = new CloudStack(scope, "my_stack", { provider, name: "my_stack", slug: "my_stack", regionSlug: "eu" });
+  // The Grafana docs name it "my_stack", which every provider release refuses as a slug:
+  // ^[a-z][a-z0-9]+$ (internal/resources/cloud/resource_cloud_stack.go, v2.19.0 and v4.45.1).
+  const stack = new CloudStack(scope, "my_stack", { provider, name: "my_stack", slug: "mystack", regionSlug: "eu" });
   return { provider, stack };
 }
 

@@ -231,14 +231,14 @@ func (p *provider) StopProvider(context.Context, *tfprotov5.StopProviderRequest)
 
 // ValidateResourceTypeConfig: Terraform core checks attribute names, types and required
 // arguments against the schema before calling this; the double adds the real provider's role
-// validation.
+// validation, and grafana_cloud_stack's slug check (rules.go).
 func (p *provider) ValidateResourceTypeConfig(_ context.Context, req *tfprotov5.ValidateResourceTypeConfigRequest) (*tfprotov5.ValidateResourceTypeConfigResponse, error) {
 	sch, diags := p.resource(req.TypeName)
 	if diags != nil {
 		return &tfprotov5.ValidateResourceTypeConfigResponse{Diagnostics: diags}, nil
 	}
 	allowed := roles(req.TypeName)
-	if allowed == nil {
+	if allowed == nil && req.TypeName != "grafana_cloud_stack" {
 		return &tfprotov5.ValidateResourceTypeConfigResponse{}, nil
 	}
 	config, err := unmarshal(req.Config, p.schema.Type(sch))
@@ -246,6 +246,16 @@ func (p *provider) ValidateResourceTypeConfig(_ context.Context, req *tfprotov5.
 		return &tfprotov5.ValidateResourceTypeConfigResponse{Diagnostics: errorDiag("Invalid configuration value", err.Error())}, nil
 	}
 	resp := &tfprotov5.ValidateResourceTypeConfigResponse{}
+	if slug, ok := stringAttr(attrs(config), "slug"); ok {
+		if problem := slugProblem(req.TypeName, slug); problem != "" {
+			d := errorDiag(problem, "")[0]
+			d.Attribute = tftypes.NewAttributePath().WithAttributeName("slug")
+			return &tfprotov5.ValidateResourceTypeConfigResponse{Diagnostics: []*tfprotov5.Diagnostic{d}}, nil
+		}
+	}
+	if allowed == nil {
+		return resp, nil
+	}
 	role, ok := stringAttr(attrs(config), "role")
 	if !ok || slices.Contains(allowed, role) {
 		return resp, nil

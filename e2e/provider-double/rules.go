@@ -7,6 +7,7 @@ package main
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -161,3 +162,17 @@ func importReadsInImport(typeName string) bool {
 // The client sends no perpage (grafana-openapi-client-go SearchOrgServiceAccountsWithPagingParams
 // has no defaults), so Grafana's default page size applies.
 const grafanaDefaultPageSize = 1000
+
+// stackSlug is the check on grafana_cloud_stack's slug: validation.StringMatch with this pattern
+// and message, in internal/resources/cloud/resource_cloud_stack.go @ v1.43.0 (line 64), v2.19.0
+// (line 74) and v4.45.1 (line 109). The SDK's StringMatch reports "invalid value for <key>
+// (<message>)". The Grafana docs' own example slug, "my_stack", fails it.
+var stackSlug = regexp.MustCompile(`^[a-z][a-z0-9]+$`)
+
+// slugProblem is the error a real release gives for a grafana_cloud_stack slug, or "".
+func slugProblem(typeName, slug string) string {
+	if typeName != "grafana_cloud_stack" || stackSlug.MatchString(slug) {
+		return ""
+	}
+	return "invalid value for slug (must be a lowercase alphanumeric string and must start with a letter.)"
+}

@@ -17,7 +17,7 @@ resource "grafana_cloud_stack" "my_stack" {
   provider = grafana.cloud
 
   name        = "my_stack"
-  slug        = "my_stack"
+  slug        = "mystack"
   region_slug = "eu" # Example “us”,”eu” etc
 }
 
