@@ -55,12 +55,15 @@ export interface Run {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
+  /** Why there is no code: the signal that ended the CLI, or the error that kept it from starting. */
+  readonly signal?: string | null;
+  readonly error?: string;
 }
 
 export function grafanaSa(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Run {
   const env = { ...process.env, GRAFANA_SA_DEBUG: "", ...options.env };
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, env, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ...(r.status === null ? { signal: r.signal, error: r.error?.message } : {}) };
 }
 
 /** A fresh temporary directory holding copies of the named fixtures (fixtures/<name> -> <name>). */
