@@ -3,7 +3,7 @@
  * (when it is removed, or carried to what replaces it), and inside it, to the argument they
  * sit on or above.
  */
-import { hclComments, maskHcl } from "./scan";
+import { hclComments, lineEnd, maskHcl } from "./scan";
 
 /**
  * Comment lines directly above a block describe it, so they go with it: `#` and `//` lines,
@@ -117,8 +117,8 @@ export function writeComments(text: string, blocks: readonly CommentsToWrite[]):
       const lineStart = text.lastIndexOf("\n", at - 1) + 1;
       if (arg.above.length > 0) inBlock.push({ at: lineStart, text: lines(arg.above, /^[ \t]*/.exec(text.slice(lineStart))?.[0]) });
       if (arg.trailing) {
-        const lineEnd = text.indexOf("\n", at) === -1 ? text.length : text.indexOf("\n", at);
-        inBlock.push({ at: text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd, text: ` ${arg.trailing}` });
+        const end = lineEnd(text, at);
+        inBlock.push({ at: text[end - 1] === "\r" ? end - 1 : end, text: ` ${arg.trailing}` });
       }
     }
     if (above.length > 0) inserts.push({ at: start, text: lines(above) });

@@ -254,15 +254,21 @@ function heredoc(s: string, start: number, out: HclEvents, depth: number): numbe
   const terminator = new RegExp(`^[ \\t]*${head[1]}[ \\t]*\\r?$`);
   let j = start + head[0].length;
   while (j < s.length) {
-    const lineEnd = s.indexOf("\n", j) === -1 ? s.length : s.indexOf("\n", j);
-    if (terminator.test(s.slice(j, lineEnd))) {
-      out.heredoc(start, lineEnd, true, depth);
-      return lineEnd;
+    const end = lineEnd(s, j);
+    if (terminator.test(s.slice(j, end))) {
+      out.heredoc(start, end, true, depth);
+      return end;
     }
     let k = j;
-    while (k < lineEnd) k = templatePart(s, k, out, depth, undefined, false);
-    j = k > lineEnd ? k : lineEnd + 1;
+    while (k < end) k = templatePart(s, k, out, depth, undefined, false);
+    j = k > end ? k : end + 1;
   }
   out.heredoc(start, s.length, false, depth);
   return s.length;
+}
+
+/** Where the line holding `from` ends: its line break, or the end of the text. */
+export function lineEnd(text: string, from: number): number {
+  const end = text.indexOf("\n", from);
+  return end === -1 ? text.length : end;
 }

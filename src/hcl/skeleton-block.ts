@@ -3,9 +3,9 @@
  * values that become holes, and the checks that the tools will read the block alone as they
  * read it in place.
  */
-import { heredocAt } from "./scan";
+import { heredocAt, lineEnd } from "./scan";
 import type { BlockPiece, CommentLines, Hole, HoleKind } from "./skeleton-pieces";
-import { CommentStarts, gapPiece, lineEnd } from "./skeleton-comments";
+import { CommentStarts, gapPiece } from "./skeleton-comments";
 import { placeholder } from "./skeleton-placeholders";
 
 const IDENT = "[A-Za-z_][\\w-]*";

@@ -39,11 +39,6 @@ function insideRanges(i: number, ranges: number[]): boolean {
   return false;
 }
 
-export function lineEnd(text: string, from: number): number {
-  const end = text.indexOf("\n", from);
-  return end === -1 ? text.length : end;
-}
-
 /**
  * topLevelBlocks counts comments right above a header as the block's; here they are gap. At
  * the top level the mask hides nothing but comments, so they are the lines it leaves blank.
