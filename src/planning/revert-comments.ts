@@ -17,9 +17,6 @@ export interface RevertedBlocks {
   readonly withAccount: boolean;
 }
 
-/** Arguments a reverted key has: their comments stay beside them, the others go above the key. */
-const KEY_ARGUMENTS = new Set(["name", "role", "seconds_to_live", "org_id", "count", "for_each", "depends_on", "provider", "lifecycle"]);
-
 export interface RevertComments {
   /** By the key's resource name: comments from HCL inputs, to write on the key. */
   readonly carried: Record<string, CarriedComments>;
@@ -56,7 +53,10 @@ function commentsOf(file: SourceFile | undefined, address: string): CarriedComme
   return block ? hcl.blockComments(block) : undefined;
 }
 
-/** The account's comments, then the token's: above the key, or by the argument the key has. */
+/**
+ * The account's comments, then the token's, by argument. Those of an argument the key does not
+ * have (service_account_id) go above it when they are written (HclFile.withComments).
+ */
 function merge(all: readonly CarriedComments[]): CarriedComments | undefined {
   if (all.length === 0) return undefined;
   const above: string[] = [];
@@ -64,10 +64,6 @@ function merge(all: readonly CarriedComments[]): CarriedComments | undefined {
   for (const c of all) {
     above.push(...c.above);
     for (const [name, arg] of Object.entries(c.args)) {
-      if (!KEY_ARGUMENTS.has(name)) {
-        above.push(...arg.above, ...(arg.trailing ? [arg.trailing] : []));
-        continue;
-      }
       const into = (args[name] ??= { above: [] });
       into.above.push(...arg.above);
       // One comment fits after an argument on its line; a second one goes above it.
